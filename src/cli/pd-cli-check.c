@@ -1,0 +1,2 @@
+/* pd-cli-check.c: placeholder. */
+#include "config.h"

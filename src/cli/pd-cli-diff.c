@@ -1,0 +1,2 @@
+/* pd-cli-diff.c: placeholder. */
+#include "config.h"

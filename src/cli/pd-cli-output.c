@@ -1,0 +1,2 @@
+/* pd-cli-output.c: placeholder. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* pd-compare.c: placeholder until the module lands. */
+#include "config.h"

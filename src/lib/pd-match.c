@@ -1,0 +1,2 @@
+/* pd-match.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* pd-render-json.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* pd-render-markdown.c: placeholder until the module lands. */
+#include "config.h"

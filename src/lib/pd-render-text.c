@@ -1,0 +1,2 @@
+/* pd-render-text.c: placeholder until the module lands. */
+#include "config.h"

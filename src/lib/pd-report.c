@@ -1,0 +1,2 @@
+/* pd-report.c: placeholder until the module lands. */
+#include "config.h"

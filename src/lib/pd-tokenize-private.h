@@ -1,0 +1,34 @@
+/* pd-tokenize-private.h: split text into word-diff tokens (internal). */
+#ifndef PD_TOKENIZE_PRIVATE_H
+#define PD_TOKENIZE_PRIVATE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PD_TOKEN_WORD,        /* letters and marks, with inner ' or - joining parts */
+  PD_TOKEN_NUMBER,      /* digits, with inner . or , between digits */
+  PD_TOKEN_PUNCT,       /* one punctuation or symbol character */
+  PD_TOKEN_IDEOGRAPH,   /* one Han, Hiragana, Katakana or Hangul character */
+  PD_TOKEN_SPACE,       /* a run of white space */
+} PdTokenKind;
+
+/* A token is a byte range of the text it was cut from. */
+typedef struct
+{
+  guint32 start;
+  guint32 length;
+  PdTokenKind kind;
+} PdToken;
+
+/* Appends the tokens of @text (@length bytes of valid UTF-8) to @tokens,
+ * a GArray of PdToken. Tokens cover the text exactly, in order. */
+void pd_tokenize__split (const char *text,
+                         gsize       length,
+                         GArray     *tokens);
+
+G_END_DECLS
+
+#endif /* PD_TOKENIZE_PRIVATE_H */

@@ -1,0 +1,2 @@
+/* pd-tokenize.c: placeholder until the module lands. */
+#include "config.h"

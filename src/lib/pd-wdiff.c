@@ -1,0 +1,2 @@
+/* pd-wdiff.c: placeholder until the module lands. */
+#include "config.h"

@@ -1,0 +1,57 @@
+/* pd-test-util.c: helpers shared by the test programs. */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-test-util.h"
+
+static char *
+fixture_path_va (const char *first_element, va_list args)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  g_ptr_array_add (parts, (gpointer) g_test_get_dir (G_TEST_DIST));
+  g_ptr_array_add (parts, (gpointer) "fixtures");
+  for (const char *p = first_element; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+char *
+pd_test_fixture_path (const char *first_element, ...)
+{
+  va_list args;
+
+  va_start (args, first_element);
+  char *path = fixture_path_va (first_element, args);
+  va_end (args);
+  return path;
+}
+
+PdDocument *
+pd_test_load_fixture (const char *first_element, ...)
+{
+  va_list args;
+
+  va_start (args, first_element);
+  g_autofree char *path = fixture_path_va (first_element, args);
+  va_end (args);
+
+  g_autoptr(GError) error = NULL;
+  PdDocument *document = pd_document_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+PdDocument *
+pd_test_load_string (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PdDocument *document = pd_document_load_data ("test.programme", text,
+                                                strlen (text), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}

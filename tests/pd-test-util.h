@@ -1,0 +1,21 @@
+/* pd-test-util.h: helpers shared by the test programs. */
+#ifndef PD_TEST_UTIL_H
+#define PD_TEST_UTIL_H
+
+#include <glib.h>
+#include <progdiff/progdiff.h>
+
+G_BEGIN_DECLS
+
+/* Path of a file under fixtures/ in the source tree; free with g_free(). */
+char *pd_test_fixture_path (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
+/* Loads a fixture document, failing the test on any error. */
+PdDocument *pd_test_load_fixture (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
+/* Loads a document from a string, failing the test on any error. */
+PdDocument *pd_test_load_string (const char *text);
+
+G_END_DECLS
+
+#endif /* PD_TEST_UTIL_H */
