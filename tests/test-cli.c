@@ -1,11 +1,389 @@
-/* test-cli.c: placeholder until the module lands. */
+/* test-cli.c: the progdiff command as a user runs it.
+ *
+ * Spawns $PROGDIFF (set by the test environment) and checks exit
+ * statuses, standard output and standard error.
+ */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "pd-test-util.h"
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs progdiff with the NULL-terminated arguments, from @cwd (or the
+ * current directory), with standard output to @stdout_path if given. */
+static void
+run_progdiff_full (Run *run, const char *stdout_path, const char *first_arg, va_list args)
+{
+  const char *progdiff = g_getenv ("PROGDIFF");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (progdiff);
+  if (stdout_path != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("/bin/sh"));
+      g_ptr_array_add (argv, g_strdup ("-c"));
+      g_ptr_array_add (argv, g_strdup ("out=$1; shift; exec \"$@\" >\"$out\""));
+      g_ptr_array_add (argv, g_strdup ("sh"));
+      g_ptr_array_add (argv, g_strdup (stdout_path));
+    }
+  g_ptr_array_add (argv, g_strdup (progdiff));
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void G_GNUC_NULL_TERMINATED
+run_progdiff (Run *run, const char *first_arg, ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_progdiff_full (run, NULL, first_arg, args);
+  va_end (args);
+}
+
+static void G_GNUC_NULL_TERMINATED
+run_progdiff_to (Run *run, const char *stdout_path, const char *first_arg, ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_progdiff_full (run, stdout_path, first_arg, args);
+  va_end (args);
+}
+
+static char *
+nj (const char *name)
+{
+  return pd_test_fixture_path ("nato-japan", name, NULL);
+}
+
+static void
+test_cli_exit_same (void)
+{
+  g_autofree char *a = nj ("itpp-2023.programme");
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, "diff", a, a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "16 \u2192 16 areas: 0 added, 0 removed, 16 unchanged"));
+}
+
+static void
+test_cli_exit_different (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) run = { 0 };
+
+  /* The short form, as with GNU diff. */
+  run_progdiff (&run, a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "9 \u2192 16 areas: 7 added, 0 removed, "));
+  g_assert_nonnull (strstr (run.out, "2 renamed"));
+}
+
+static void
+test_cli_quiet (void)
+{
+  g_autofree char *a = nj ("ipcp-2018.programme");
+  g_autofree char *b = nj ("ipcp-2020.programme");
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, "diff", "-q", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static void
+test_cli_json (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  run_progdiff (&run, "--format=json", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *summary = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "added"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (summary, "removed"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "renamed"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "old"),
+                                               "areas"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "new"),
+                                               "areas"), ==, 16);
+}
+
+static void
+test_cli_markdown (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, "diff", "--format", "markdown", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "## Added (7)"));
+  g_assert_nonnull (strstr (run.out, "## Renamed (2)"));
+  g_assert_nonnull (strstr (run.out, "**Emerging and disruptive technologies**"));
+}
+
+static void
+test_cli_color (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) always = { 0 }, never = { 0 }, piped = { 0 };
+
+  run_progdiff (&always, "--color=always", a, b, NULL);
+  run_progdiff (&never, "--color=never", a, b, NULL);
+  run_progdiff (&piped, a, b, NULL);
+  g_assert_nonnull (strchr (always.out, 0x1B));
+  g_assert_null (strchr (never.out, 0x1B));
+  /* auto: standard output is a pipe here. */
+  g_assert_null (strchr (piped.out, 0x1B));
+}
+
+static void
+test_cli_usage_errors (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  static const char *const bad[][4] = {
+    { "--format=xml", NULL },
+    { "--color=sometimes", NULL },
+    { "--threshold=1.5", NULL },
+    { "--no-such-option", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) run = { 0 };
+      run_progdiff (&run, "diff", bad[i][0], a, a, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "progdiff: error: "));
+      g_assert_nonnull (strstr (run.err, "--help"));
+    }
+
+  g_auto(Run) one = { 0 }, none = { 0 }, three = { 0 };
+  run_progdiff (&one, "diff", a, NULL);
+  run_progdiff (&none, NULL, NULL);
+  run_progdiff (&three, "diff", a, a, a, NULL);
+  g_assert_cmpint (one.status, ==, 2);
+  g_assert_nonnull (strstr (one.err, "missing operand"));
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_cmpint (three.status, ==, 2);
+  g_assert_nonnull (strstr (three.err, "extra operand"));
+}
+
+static void
+test_cli_missing_file (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, a, "does-not-exist.programme", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "does-not-exist.programme"));
+  g_assert_nonnull (strstr (run.err, "No such file or directory"));
+}
+
+/* Every file in fixtures/bad/ fails with FILE:LINE: and exit 2, and
+ * nothing reaches standard output. */
+static void
+test_cli_bad_fixtures (void)
+{
+  g_autofree char *dir = pd_test_fixture_path ("bad", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_suffix (name, ".programme"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *good = nj ("ipcp-2020.programme");
+      g_auto(Run) run = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("%s:", path);
+
+      run_progdiff (&run, good, path, NULL);
+      g_test_message ("%s: %s", name, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, prefix));
+      g_assert_true (g_ascii_isdigit (run.err[strlen (prefix)]));
+      g_assert_nonnull (strstr (run.err, ": error: "));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+}
+
+static void
+test_cli_check (void)
+{
+  g_autofree char *a = nj ("ipcp-2014.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *bad = pd_test_fixture_path ("bad", "duplicate-key.programme", NULL);
+  g_auto(Run) ok = { 0 }, fail = { 0 };
+
+  run_progdiff (&ok, "check", a, b, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "itpp-2023.programme: ok, 16 areas\n"));
+  run_progdiff (&fail, "check", a, bad, NULL);
+  g_assert_cmpint (fail.status, ==, 2);
+  g_assert_nonnull (strstr (fail.out, "ipcp-2014.programme: ok, 8 areas\n"));
+  g_assert_nonnull (strstr (fail.err, "duplicate-key.programme:"));
+}
+
+static void
+test_cli_help_and_version (void)
+{
+  g_auto(Run) help = { 0 }, diff_help = { 0 }, version = { 0 }, help_cmd = { 0 };
+
+  run_progdiff (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "Usage: progdiff"));
+  g_assert_nonnull (strstr (help.out, "check"));
+  run_progdiff (&diff_help, "diff", "--help", NULL);
+  g_assert_cmpint (diff_help.status, ==, 0);
+  g_assert_nonnull (strstr (diff_help.out, "--format"));
+  g_assert_nonnull (strstr (diff_help.out, "--threshold"));
+  run_progdiff (&help_cmd, "help", "check", NULL);
+  g_assert_cmpint (help_cmd.status, ==, 0);
+  g_assert_nonnull (strstr (help_cmd.out, "check"));
+  run_progdiff (&version, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "progdiff " PACKAGE_VERSION "\n");
+}
+
+/* Write errors are trouble, --help included (GOption exits by itself). */
+static void
+test_cli_write_error (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) diff = { 0 }, help = { 0 };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  run_progdiff_to (&diff, "/dev/full", a, b, NULL);
+  g_assert_cmpint (diff.status, ==, 2);
+  g_assert_nonnull (strstr (diff.err, "write error"));
+  run_progdiff_to (&help, "/dev/full", "diff", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 2);
+  g_assert_nonnull (strstr (help.err, "write error"));
+}
+
+static void
+test_cli_output_file (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *input_copy = g_build_filename (dir, "input.programme", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 }, same = { 0 };
+
+  run_progdiff (&run, "-o", report, "--format=json", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_file_get_contents (report, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{"));
+
+  /* Writing the report over an input is refused and leaves it intact. */
+  g_autofree char *original = NULL;
+  g_assert_true (g_file_get_contents (a, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (input_copy, original, -1, NULL));
+  run_progdiff (&same, "-o", input_copy, input_copy, b, NULL);
+  g_assert_cmpint (same.status, ==, 2);
+  g_assert_nonnull (strstr (same.err, "refusing"));
+  g_autofree char *after = NULL;
+  g_assert_true (g_file_get_contents (input_copy, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+
+  g_unlink (report);
+  g_unlink (input_copy);
+  g_rmdir (dir);
+}
+
+/* A file whose name starts with '-' is reachable after "--". */
+static void
+test_cli_dashdash (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *original = NULL;
+  g_autofree char *odd = g_build_filename (dir, "-odd.programme", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (a, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (odd, original, -1, NULL));
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  run_progdiff (&run, "diff", "--", "-odd.programme", "-odd.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_unlink (odd);
+  g_rmdir (dir);
+}
 
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/exit/same", test_cli_exit_same);
+  g_test_add_func ("/cli/exit/different", test_cli_exit_different);
+  g_test_add_func ("/cli/exit/quiet", test_cli_quiet);
+  g_test_add_func ("/cli/format/json", test_cli_json);
+  g_test_add_func ("/cli/format/markdown", test_cli_markdown);
+  g_test_add_func ("/cli/color", test_cli_color);
+  g_test_add_func ("/cli/errors/usage", test_cli_usage_errors);
+  g_test_add_func ("/cli/errors/missing-file", test_cli_missing_file);
+  g_test_add_func ("/cli/errors/bad-fixtures", test_cli_bad_fixtures);
+  g_test_add_func ("/cli/check", test_cli_check);
+  g_test_add_func ("/cli/help-and-version", test_cli_help_and_version);
+  g_test_add_func ("/cli/output/write-error", test_cli_write_error);
+  g_test_add_func ("/cli/output/file", test_cli_output_file);
+  g_test_add_func ("/cli/dashdash", test_cli_dashdash);
   return g_test_run ();
 }

@@ -1,11 +1,248 @@
-/* test-compare.c: placeholder until the module lands. */
+/* test-compare.c: statuses, moves, order and field diffs (pd-compare.c). */
 #include "config.h"
 
 #include "pd-test-util.h"
+
+#define HEAD "[Programme]\nId=t\nTitle=T\nVersion=1\n"
+
+static PdComparison *
+compare_strings (const char *old_text, const char *new_text)
+{
+  g_autoptr(PdDocument) o = pd_test_load_string (old_text);
+  g_autoptr(PdDocument) n = pd_test_load_string (new_text);
+
+  return pd_comparison_new (o, n, NULL);
+}
+
+/* The changes as "status:id[*]" joined by spaces; * marks a move. */
+static char *
+describe (const PdComparison *cmp)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < pd_comparison_get_n_changes (cmp); k++)
+    {
+      const PdAreaChange *c = pd_comparison_get_change (cmp, k);
+      const PdArea *a = c->new_area != NULL ? c->new_area : c->old_area;
+      g_string_append_printf (s, "%s%s:%s%s", k > 0 ? " " : "",
+                              pd_area_status_to_string (c->status), pd_area_get_id (a),
+                              c->moved ? "*" : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_compare_statuses (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=A\nSummary=same text\n"
+           "[Area b]\nTitle=B\nSummary=old words here\n"
+           "[Area c]\nTitle=Old name\n"
+           "[Area d]\nTitle=Gone\n",
+      HEAD "[Area a]\nTitle=A\nSummary=same   text\n"
+           "[Area b]\nTitle=B\nSummary=new words here\n"
+           "[Area c]\nTitle=New name\n"
+           "[Area e]\nTitle=Fresh\n");
+  g_autofree char *got = describe (cmp);
+
+  g_assert_cmpstr (got, ==, "unchanged:a modified:b renamed:c removed:d added:e");
+  const PdCounts *counts = pd_comparison_get_counts (cmp);
+  g_assert_cmpuint (counts->old_areas, ==, 4);
+  g_assert_cmpuint (counts->new_areas, ==, 4);
+  g_assert_cmpuint (counts->unchanged, ==, 1);
+  g_assert_cmpuint (counts->modified, ==, 1);
+  g_assert_cmpuint (counts->renamed, ==, 1);
+  g_assert_cmpuint (counts->added, ==, 1);
+  g_assert_cmpuint (counts->removed, ==, 1);
+  g_assert_true (pd_comparison_has_differences (cmp));
+}
+
+static void
+test_compare_identical (void)
+{
+  const char *text = HEAD "[Area a]\nTitle=A\nObjectives=x;y\n[Area b]\nTitle=B\n";
+  g_autoptr(PdComparison) cmp = compare_strings (text, text);
+
+  g_assert_false (pd_comparison_has_differences (cmp));
+  g_assert_cmpuint (pd_comparison_get_counts (cmp)->unchanged, ==, 2);
+  g_assert_cmpuint (pd_comparison_get_programme_fields (cmp)->len, ==, 0);
+}
+
+/* Re-wrapping, trailing blanks and NFC/NFD are not changes. */
+static void
+test_compare_whitespace_and_nfc (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=Caf\xc3\xa9\nSummary=one  two\\n three\n",
+      HEAD "[Area a]\nTitle=Cafe\xcc\x81\nSummary=one two \\nthree\n");
+
+  g_assert_false (pd_comparison_has_differences (cmp));
+}
+
+/* One area moved to the front flags that one area only. */
+static void
+test_compare_moved_lis (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=A\n[Area b]\nTitle=B\n[Area c]\nTitle=C\n[Area d]\nTitle=D\n",
+      HEAD "[Area d]\nTitle=D\n[Area a]\nTitle=A\n[Area b]\nTitle=B\n[Area c]\nTitle=C\n");
+  g_autofree char *got = describe (cmp);
+
+  g_assert_cmpstr (got, ==, "unchanged:d* unchanged:a unchanged:b unchanged:c");
+  g_assert_cmpuint (pd_comparison_get_counts (cmp)->moved, ==, 1);
+  g_assert_true (pd_comparison_has_differences (cmp));
+}
+
+/* Removed areas stand after the surviving area that preceded them. */
+static void
+test_compare_removed_order (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area r0]\nTitle=R0\n[Area a]\nTitle=A\n[Area r1]\nTitle=R1\n"
+           "[Area r2]\nTitle=R2\n[Area b]\nTitle=B\n",
+      HEAD "[Area a]\nTitle=A\n[Area n]\nTitle=N\n[Area b]\nTitle=B\n");
+  g_autofree char *got = describe (cmp);
+
+  g_assert_cmpstr (got, ==,
+                   "removed:r0 unchanged:a removed:r1 removed:r2 added:n unchanged:b");
+}
+
+static const PdFieldDiff *
+find_field (const PdAreaChange *change, const char *key)
+{
+  for (guint f = 0; f < change->fields->len; f++)
+    {
+      const PdFieldDiff *field = change->fields->pdata[f];
+      if (g_str_equal (field->key, key))
+        return field;
+    }
+  return NULL;
+}
+
+static char *
+items_to_string (const PdFieldDiff *field)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < field->items->len; k++)
+    {
+      const PdItemDiff *item = field->items->pdata[k];
+      g_string_append_printf (s, "%s%s", k > 0 ? "," : "", pd_item_change_to_string (item->change));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_compare_list_items (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=A\nObjectives=keep this one;share information on cyber threats;drop me\n",
+      HEAD "[Area a]\nTitle=A\nObjectives=brand new item;keep this one;share more information on cyber threats\n");
+  const PdAreaChange *c = pd_comparison_get_change (cmp, 0);
+  const PdFieldDiff *field = find_field (c, "Objectives");
+
+  g_assert_cmpint (c->status, ==, PD_AREA_STATUS_MODIFIED);
+  g_assert_nonnull (field);
+  g_assert_null (field->diff);
+  g_autofree char *got = items_to_string (field);
+  g_assert_cmpstr (got, ==, "added,equal,removed,reworded");
+}
+
+static void
+test_compare_field_added_and_removed (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=A\nSource=old citation\n",
+      HEAD "[Area a]\nTitle=A\nCategory=New security challenges\n");
+  const PdAreaChange *c = pd_comparison_get_change (cmp, 0);
+
+  g_assert_cmpuint (c->fields->len, ==, 2);
+  const PdFieldDiff *category = c->fields->pdata[0];
+  const PdFieldDiff *source = c->fields->pdata[1];
+  g_assert_cmpstr (category->key, ==, "Category");
+  g_assert_null (category->old_value);
+  g_assert_cmpstr (category->new_value, ==, "New security challenges");
+  g_assert_cmpstr (source->key, ==, "Source");
+  g_assert_null (source->new_value);
+  g_assert_cmpuint (pd_wdiff_get_n_ops (source->diff), ==, 1);
+  g_assert_cmpint (pd_wdiff_get_op (source->diff, 0)->kind, ==, PD_WDIFF_OP_DELETE);
+}
+
+static void
+test_compare_localized_title (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=Space\nTitle[ja]=\xe5\xae\x87\xe5\xae\x99\n",
+      HEAD "[Area a]\nTitle=Space\nTitle[ja]=\xe5\xae\x87\xe5\xae\x99\xe5\x88\xa9\xe7\x94\xa8\n");
+  const PdAreaChange *c = pd_comparison_get_change (cmp, 0);
+
+  /* The English title is the same: modified, not renamed. */
+  g_assert_cmpint (c->status, ==, PD_AREA_STATUS_MODIFIED);
+  const PdFieldDiff *ja = find_field (c, "Title[ja]");
+  g_assert_nonnull (ja);
+  g_assert_cmpuint (pd_wdiff_get_n_ops (ja->diff), ==, 2);
+  g_assert_cmpstr (pd_wdiff_get_op (ja->diff, 1)->text, ==, "\xe5\x88\xa9\xe7\x94\xa8");
+}
+
+static void
+test_compare_programme_fields (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (
+      "[Programme]\nId=t\nTitle=T\nVersion=2020\n[Area a]\nTitle=A\n",
+      "[Programme]\nId=t\nTitle=T\nVersion=2023\n[Area a]\nTitle=A\n");
+  GPtrArray *fields = pd_comparison_get_programme_fields (cmp);
+
+  g_assert_cmpuint (fields->len, ==, 1);
+  g_assert_cmpstr (((PdFieldDiff *) fields->pdata[0])->key, ==, "Version");
+  g_assert_true (pd_comparison_has_differences (cmp));
+  g_assert_cmpuint (pd_comparison_get_counts (cmp)->unchanged, ==, 1);
+}
+
+static void
+test_compare_nato_japan (void)
+{
+  g_autoptr(PdDocument) o = pd_test_load_fixture ("nato-japan", "ipcp-2020.programme", NULL);
+  g_autoptr(PdDocument) n = pd_test_load_fixture ("nato-japan", "itpp-2023.programme", NULL);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  const PdCounts *c = pd_comparison_get_counts (cmp);
+
+  g_assert_cmpuint (c->old_areas, ==, 9);
+  g_assert_cmpuint (c->new_areas, ==, 16);
+  g_assert_cmpuint (c->added, ==, 7);
+  g_assert_cmpuint (c->removed, ==, 0);
+  g_assert_cmpuint (c->renamed, ==, 2);
+  g_assert_cmpuint (c->unchanged + c->modified, ==, 7);
+  g_assert_cmpuint (pd_comparison_get_n_changes (cmp), ==, 16);
+
+  guint renamed_by_similarity = 0;
+  for (guint k = 0; k < pd_comparison_get_n_changes (cmp); k++)
+    {
+      const PdAreaChange *change = pd_comparison_get_change (cmp, k);
+      if (change->status == PD_AREA_STATUS_RENAMED)
+        {
+          g_assert_cmpint (change->match, ==, PD_MATCH_KIND_SIMILARITY);
+          renamed_by_similarity++;
+        }
+      /* Report order is the new document's order. */
+      g_assert_cmpuint (pd_area_get_index (change->new_area), ==, k);
+    }
+  g_assert_cmpuint (renamed_by_similarity, ==, 2);
+}
 
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/compare/statuses", test_compare_statuses);
+  g_test_add_func ("/compare/identical", test_compare_identical);
+  g_test_add_func ("/compare/whitespace-and-nfc", test_compare_whitespace_and_nfc);
+  g_test_add_func ("/compare/moved/lis", test_compare_moved_lis);
+  g_test_add_func ("/compare/order/removed", test_compare_removed_order);
+  g_test_add_func ("/compare/fields/list-items", test_compare_list_items);
+  g_test_add_func ("/compare/fields/added-and-removed", test_compare_field_added_and_removed);
+  g_test_add_func ("/compare/fields/localized-title", test_compare_localized_title);
+  g_test_add_func ("/compare/programme-fields", test_compare_programme_fields);
+  g_test_add_func ("/compare/nato-japan", test_compare_nato_japan);
   return g_test_run ();
 }

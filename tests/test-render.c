@@ -1,11 +1,278 @@
-/* test-render.c: placeholder until the module lands. */
+/* test-render.c: text, Markdown and JSON reports (pd-render-*.c). */
 #include "config.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
 #include "pd-test-util.h"
+
+static char *
+render_fixtures (const char *old_name, const char *new_name, PdReportFormat format,
+                 PdReportFlags flags)
+{
+  g_autoptr(PdDocument) o = pd_test_load_fixture ("nato-japan", old_name, NULL);
+  g_autoptr(PdDocument) n = pd_test_load_fixture ("nato-japan", new_name, NULL);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  options.format = format;
+  options.flags = flags;
+  g_assert_true (pd_report_render_comparison (cmp, &options, out, &error));
+  g_assert_no_error (error);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+render_strings (const char *old_text, const char *new_text, PdReportFormat format)
+{
+  g_autoptr(PdDocument) o = pd_test_load_string (old_text);
+  g_autoptr(PdDocument) n = pd_test_load_string (new_text);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  options.format = format;
+  g_assert_true (pd_report_render_comparison (cmp, &options, out, NULL));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_no_control_bytes (const char *text, gboolean allow_esc)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+      if (c == '\n' || (allow_esc && c == 0x1B))
+        continue;
+      g_assert_false (c < 0x20 || c == 0x7F);
+    }
+}
+
+static void
+test_render_text_nato_japan (void)
+{
+  g_autofree char *text = render_fixtures ("ipcp-2020.programme", "itpp-2023.programme",
+                                           PD_REPORT_FORMAT_TEXT, PD_REPORT_FLAGS_NONE);
+
+  g_assert_nonnull (strstr (text, "+ Space [space] added\n"));
+  g_assert_nonnull (strstr (text, "> Science and technology [science-technology] renamed from "
+                                  "\"Defence science and technology\" [defence-science-technology]"
+                                  ", paired by similarity 0."));
+  g_assert_nonnull (strstr (text, "{+New security challenges+}"));
+  g_assert_nonnull (strstr (text, "9 \u2192 16 areas: 7 added, 0 removed, "));
+  g_assert_true (g_str_has_suffix (text, "moved\n"));
+  g_assert_null (strchr (text, 0x1B));
+}
+
+static void
+test_render_text_color (void)
+{
+  g_autofree char *text = render_fixtures ("ipcp-2020.programme", "itpp-2023.programme",
+                                           PD_REPORT_FORMAT_TEXT, PD_REPORT_FLAGS_COLOR);
+
+  g_assert_nonnull (strstr (text, "\033[32m"));
+  g_assert_null (strstr (text, "{+"));
+  g_assert_null (strstr (text, "[-"));
+}
+
+static void
+test_render_stat (void)
+{
+  g_autofree char *text = render_fixtures ("ipcp-2020.programme", "itpp-2023.programme",
+                                           PD_REPORT_FORMAT_TEXT, PD_REPORT_FLAGS_STAT);
+
+  g_assert_true (g_str_has_prefix (text, "9 \u2192 16 areas: 7 added, 0 removed,"));
+  g_assert_cmpint (strchr (text, '\n') - text, ==, strlen (text) - 1);
+}
+
+static void
+test_render_markdown_nato_japan (void)
+{
+  g_autofree char *md = render_fixtures ("ipcp-2020.programme", "itpp-2023.programme",
+                                         PD_REPORT_FORMAT_MARKDOWN, PD_REPORT_FLAGS_NONE);
+  const char *sections[] = { "\n## Added (7)\n", "\n## Removed (0)\n\nNone.\n",
+                             "\n## Renamed (2)\n", "\n## Modified (", "\n## Unchanged (" };
+
+  g_assert_true (g_str_has_prefix (md, "# Changes from "));
+  const char *last = md;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      const char *at = strstr (md, sections[i]);
+      g_assert_nonnull (at);
+      g_assert_true (at > last);
+      last = at;
+    }
+  g_assert_nonnull (strstr (md, "7 areas were added, none was removed, 2 areas were renamed"));
+  g_assert_nonnull (strstr (md, "- **Defence science and technology** \u2192 "
+                                "**Science and technology** (`defence-science-technology` "
+                                "\u2192 `science-technology`; paired by similarity"));
+  g_assert_nonnull (strstr (md, "- **Space** (`space`)"));
+  g_assert_true (g_str_has_suffix (md, ".\n") || g_str_has_suffix (md, ")\n"));
+}
+
+static JsonObject *
+parse_json (JsonParser *parser, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_render_json_nato_japan (void)
+{
+  g_autofree char *text = render_fixtures ("ipcp-2020.programme", "itpp-2023.programme",
+                                           PD_REPORT_FORMAT_JSON, PD_REPORT_FLAGS_NONE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse_json (parser, text);
+
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "old"),
+                                               "areas"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "new"),
+                                               "areas"), ==, 16);
+  JsonObject *summary = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "added"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (summary, "removed"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "renamed"), ==, 2);
+
+  JsonArray *areas = json_object_get_array_member (root, "areas");
+  g_assert_cmpuint (json_array_get_length (areas), ==, 16);
+  guint renames = 0;
+  for (guint i = 0; i < json_array_get_length (areas); i++)
+    {
+      JsonObject *area = json_array_get_object_element (areas, i);
+      if (!g_str_equal (json_object_get_string_member (area, "status"), "renamed"))
+        continue;
+      renames++;
+      g_assert_cmpstr (json_object_get_string_member (area, "match"), ==, "similarity");
+      gint64 score = json_object_get_int_member (area, "similarity");
+      g_assert_cmpint (score, >=, PD_MATCH_DEFAULT_THRESHOLD);
+      g_assert_cmpint (score, <=, PD_SCORE_SCALE);
+      const char *old_id = json_object_get_string_member (area, "old_id");
+      const char *new_id = json_object_get_string_member (area, "new_id");
+      g_assert_true ((g_str_equal (old_id, "defence-science-technology")
+                      && g_str_equal (new_id, "science-technology"))
+                     || (g_str_equal (old_id, "arms-control")
+                         && g_str_equal (new_id, "arms-control-disarmament")));
+    }
+  g_assert_cmpuint (renames, ==, 2);
+}
+
+#define HOSTILE_OLD "[Programme]\nId=t\nTitle=T\nVersion=1\n[Area a]\nTitle=A\n"
+/* Markup, a link, a code span, raw HTML, line starts that would open a
+ * heading or a list, and a bidi override: what a value can hold. Raw
+ * control characters cannot get through the reader; names carry those
+ * in /render/json/control-in-name. */
+#define HOSTILE_NEW "[Programme]\nId=t\nTitle=T\nVersion=1\n[Area a]\nTitle=A\n" \
+  "[Area x]\nTitle=<script>alert(1)</script> *bold* [link](http://e.test) `code` \xe2\x80\xae\n" \
+  "Summary=| table | ~~strike~~ & <b>\\n# heading\\n- item\\n1. one\n"
+
+static void
+test_render_hostile_markdown (void)
+{
+  g_autofree char *md = render_strings (HOSTILE_OLD, HOSTILE_NEW, PD_REPORT_FORMAT_MARKDOWN);
+
+  g_assert_null (strstr (md, "<script>"));
+  g_assert_null (strstr (md, "<b>"));
+  g_assert_nonnull (strstr (md, "\\<script\\>"));
+  g_assert_nonnull (strstr (md, "\\*bold\\*"));
+  g_assert_nonnull (strstr (md, "\\[link\\]"));
+  g_assert_nonnull (strstr (md, "\\`code\\`"));
+  g_assert_nonnull (strstr (md, "\\<U+202E\\>"));
+  g_assert_null (strstr (md, "\n# heading"));
+  g_assert_null (strstr (md, "\n    - item"));
+  assert_no_control_bytes (md, FALSE);
+}
+
+static void
+test_render_hostile_text (void)
+{
+  g_autofree char *text = render_strings (HOSTILE_OLD, HOSTILE_NEW, PD_REPORT_FORMAT_TEXT);
+
+  g_assert_nonnull (strstr (text, "<U+202E>"));
+  g_assert_null (strstr (text, "\xe2\x80\xae"));
+  assert_no_control_bytes (text, FALSE);
+}
+
+static void
+test_render_hostile_json (void)
+{
+  g_autofree char *text = render_strings (HOSTILE_OLD, HOSTILE_NEW, PD_REPORT_FORMAT_JSON);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse_json (parser, text);
+  JsonArray *areas = json_object_get_array_member (root, "areas");
+
+  assert_no_control_bytes (text, FALSE);
+  JsonObject *x = json_array_get_object_element (areas, 1);
+  g_assert_cmpstr (json_object_get_string_member (x, "status"), ==, "added");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (x, "new_title"),
+                                   "<script>alert(1)</script>"));
+}
+
+/* json-glib 1.6.6 leaves U+001F raw (shared notes J1); names are the one
+ * place raw control characters can reach a report. */
+static void
+test_render_json_control_in_name (void)
+{
+  const char *doc = HOSTILE_OLD;
+  g_autoptr(PdDocument) o = pd_document_load_data ("a\x1f\x1b[31mb", doc, strlen (doc), NULL, NULL);
+  g_autoptr(PdDocument) n = pd_document_load_data ("\xff\x01", doc, strlen (doc), NULL, NULL);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  options.format = PD_REPORT_FORMAT_JSON;
+  g_assert_true (pd_report_render_comparison (cmp, &options, out, NULL));
+  assert_no_control_bytes (out->str, FALSE);
+  g_assert_true (g_utf8_validate (out->str, -1, NULL));
+  JsonObject *root = parse_json (parser, out->str);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "old"),
+                                                  "name"), ==, "a\x1f\x1b[31mb");
+  g_assert_false (json_object_get_boolean_member (root, "differences"));
+
+  /* The text report shows the same names as visible escapes. */
+  options.format = PD_REPORT_FORMAT_TEXT;
+  g_string_truncate (out, 0);
+  g_assert_true (pd_report_render_comparison (cmp, &options, out, NULL));
+  assert_no_control_bytes (out->str, FALSE);
+  g_assert_nonnull (strstr (out->str, "a\\x1F\\e[31mb"));
+  g_assert_nonnull (strstr (out->str, "\\xFF\\x01"));
+}
+
+static void
+test_render_format_names (void)
+{
+  PdReportFormat format = PD_REPORT_FORMAT_TEXT;
+
+  g_assert_true (pd_report_format_from_string ("json", &format));
+  g_assert_cmpint (format, ==, PD_REPORT_FORMAT_JSON);
+  g_assert_true (pd_report_format_from_string ("md", &format));
+  g_assert_cmpint (format, ==, PD_REPORT_FORMAT_MARKDOWN);
+  g_assert_false (pd_report_format_from_string ("xml", &format));
+  g_assert_cmpint (format, ==, PD_REPORT_FORMAT_MARKDOWN);
+}
 
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/render/text/nato-japan", test_render_text_nato_japan);
+  g_test_add_func ("/render/text/color", test_render_text_color);
+  g_test_add_func ("/render/text/stat", test_render_stat);
+  g_test_add_func ("/render/text/hostile", test_render_hostile_text);
+  g_test_add_func ("/render/markdown/nato-japan", test_render_markdown_nato_japan);
+  g_test_add_func ("/render/markdown/hostile", test_render_hostile_markdown);
+  g_test_add_func ("/render/json/nato-japan", test_render_json_nato_japan);
+  g_test_add_func ("/render/json/hostile", test_render_hostile_json);
+  g_test_add_func ("/render/json/control-in-name", test_render_json_control_in_name);
+  g_test_add_func ("/render/format-names", test_render_format_names);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include <progdiff/pd-types.h>
 #include <progdiff/pd-error.h>
+#include <progdiff/pd-escape.h>
 #include <progdiff/pd-document.h>
 #include <progdiff/pd-wdiff.h>
 #include <progdiff/pd-match.h>

@@ -1,2 +1,55 @@
-/* pd-cli-check.c: placeholder. */
+/* pd-cli-check.c: `progdiff check FILE…`, validate documents only. */
 #include "config.h"
+
+#include <stdio.h>
+
+#include "pd-cli.h"
+
+int
+pd_cli_check (int argc, char **argv)
+{
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      "Print problems only, not a line for each valid file", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE…");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context,
+                                "Check that each FILE is a valid programme document.\n"
+                                "Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.");
+  g_option_context_set_description (context,
+                                    "Exit status: 0 when every file is valid (warnings "
+                                    "allowed), 2 when any is not.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pd_cli_usage_error ("check", "%s", error->message);
+  pd_cli_strip_dashdash (&argc, argv);
+  if (argc < 2)
+    return pd_cli_usage_error ("check", "missing operand: need at least one FILE");
+
+  int status = PD_CLI_EXIT_SAME;
+  g_autoptr(GString) report = g_string_new (NULL);
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(PdDocument) document = pd_cli_load_document (argv[i]);
+      if (document == NULL)
+        {
+          status = PD_CLI_EXIT_TROUBLE;
+          continue;
+        }
+      if (quiet)
+        continue;
+      g_autofree char *name = pd_escape_visible (argv[i], -1);
+      guint n = pd_document_get_n_areas (document);
+      g_string_append_printf (report, "%s: ok, %u %s\n", name, n, n == 1 ? "area" : "areas");
+    }
+  if (!pd_cli_write (NULL, report, &error))
+    {
+      pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  return status;
+}

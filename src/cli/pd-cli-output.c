@@ -1,2 +1,151 @@
-/* pd-cli-output.c: placeholder. */
+/* pd-cli-output.c: everything the command prints goes through here.
+ *
+ * g_print() ignores write errors and converts to the locale's charset;
+ * reports are UTF-8 bytes written with stdio and checked, and standard
+ * output is closed and checked at exit, so "progdiff … >/dev/full" fails
+ * with status 2 like GNU tools instead of claiming success.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "pd-cli.h"
+
+static void
+close_stdout (void)
+{
+  gboolean failed = ferror (stdout) != 0;
+
+  if (fclose (stdout) != 0)
+    failed = TRUE;
+  if (failed)
+    {
+      fprintf (stderr, "progdiff: error: write error on standard output: %s\n",
+               g_strerror (errno != 0 ? errno : EIO));
+      _exit (PD_CLI_EXIT_TROUBLE);
+    }
+}
+
+void
+pd_cli_output_init (void)
+{
+  atexit (close_stdout);
+}
+
+static void
+print_error_va (const char *format, va_list args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *visible = pd_escape_visible (message, -1);
+
+  fprintf (stderr, "progdiff: error: %s\n", visible);
+}
+
+void
+pd_cli_error (const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_error_va (format, args);
+  va_end (args);
+}
+
+void
+pd_cli_print_gerror (const GError *error)
+{
+  pd_cli_error ("%s", error->message);
+}
+
+int
+pd_cli_usage_error (const char *command, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_error_va (format, args);
+  va_end (args);
+  fprintf (stderr, "Try 'progdiff %s%s--help' for more information.\n",
+           command != NULL ? command : "", command != NULL ? " " : "");
+  return PD_CLI_EXIT_TROUBLE;
+}
+
+gboolean
+pd_cli_write (const char *path, const GString *text, GError **error)
+{
+  if (path != NULL && g_strcmp0 (path, "-") != 0)
+    {
+      if (!g_file_set_contents_full (path, text->str, text->len,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
+        return FALSE;
+      return TRUE;
+    }
+  if (fwrite (text->str, 1, text->len, stdout) != text->len || fflush (stdout) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "write error on standard output: %s", g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_cli_check_output_not_input (const char *output, const char *const *inputs,
+                               GError **error)
+{
+  GStatBuf out_st;
+
+  if (output == NULL || g_strcmp0 (output, "-") == 0 || g_stat (output, &out_st) != 0)
+    return TRUE;
+  for (const char *const *in = inputs; *in != NULL; in++)
+    {
+      GStatBuf in_st;
+      if (g_stat (*in, &in_st) == 0 && in_st.st_dev == out_st.st_dev
+          && in_st.st_ino == out_st.st_ino)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
+                       "%s: refusing to write the report over an input file", output);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+PdDocument *
+pd_cli_load_document (const char *path)
+{
+  g_autoptr(GPtrArray) diagnostics
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdDocument) document = pd_document_load_file (path, diagnostics, &error);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *line = pd_diagnostic_format (diagnostics->pdata[i], path);
+      fprintf (stderr, "%s\n", line);
+    }
+  /* The diagnostics above already said why an invalid document failed. */
+  if (document == NULL
+      && !(g_error_matches (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT) && diagnostics->len > 0))
+    pd_cli_print_gerror (error);
+  return g_steal_pointer (&document);
+}
+
+void
+pd_cli_strip_dashdash (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (strcmp (argv[i], "--") == 0)
+      {
+        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (*argc - i));
+        (*argc)--;
+        return;
+      }
+}

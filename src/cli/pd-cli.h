@@ -1,0 +1,61 @@
+/* pd-cli.h: what the progdiff command's files share. */
+#ifndef PD_CLI_H
+#define PD_CLI_H
+
+#include <progdiff/progdiff.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, as GNU diff: documented in README.md and progdiff.1. */
+typedef enum
+{
+  PD_CLI_EXIT_SAME = 0,
+  PD_CLI_EXIT_DIFFERENT = 1,
+  PD_CLI_EXIT_TROUBLE = 2,
+} PdCliExit;
+
+typedef int (*PdCliHandler) (int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  PdCliHandler handler;
+  const char *summary;
+} PdCliCommand;
+
+int pd_cli_diff (int argc, char **argv);
+int pd_cli_check (int argc, char **argv);
+
+/* pd-cli-output.c */
+
+/* Installs the exit hook that turns a failed write to standard output
+ * into exit status 2 with a message (GOption's --help exits by itself). */
+void pd_cli_output_init (void);
+
+/* Prints "progdiff: error: MESSAGE" with the message made visible. */
+void pd_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints a GError from the library, as pd_cli_error(). */
+void pd_cli_print_gerror (const GError *error);
+
+/* Prints a usage error and a hint to see --help; returns exit status 2. */
+int pd_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Writes @text whole to standard output, or to @path through a temporary
+ * file and a rename so a reader never sees half a report. */
+gboolean pd_cli_write (const char *path, const GString *text, GError **error);
+
+/* Fails when @output names the same file as one of @inputs. */
+gboolean pd_cli_check_output_not_input (const char *output, const char *const *inputs,
+                                        GError **error);
+
+/* Reads a document, printing its warnings and errors to stderr in
+ * FILE:LINE:COL form. Returns NULL when it is unusable. */
+PdDocument *pd_cli_load_document (const char *path);
+
+/* Removes a "--" that GOption left in argv. */
+void pd_cli_strip_dashdash (int *argc, char **argv);
+
+G_END_DECLS
+
+#endif /* PD_CLI_H */

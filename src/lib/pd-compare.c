@@ -1,2 +1,577 @@
-/* pd-compare.c: placeholder until the module lands. */
+/* pd-compare.c: the comparison model every report renders.
+ *
+ * Values are compared after white-space normalisation (runs of blanks
+ * fold to one space, blanks around line breaks go, NFC), so re-wrapping
+ * or re-encoding text is not a change. Only fields that differ are
+ * word-diffed. Moves are what a longest increasing subsequence of the
+ * paired positions leaves out, so one moved area does not flag the rest.
+ */
 #include "config.h"
+
+#include <string.h>
+
+#include "pd-match-private.h"
+
+struct PdComparison
+{
+  PdDocument *old_doc;
+  PdDocument *new_doc;
+  GPtrArray *changes;           /* PdAreaChange, report order */
+  GPtrArray *programme_fields;  /* PdFieldDiff */
+  GStringChunk *strings;        /* normalised values */
+  PdCounts counts;
+};
+
+const char *
+pd_area_status_to_string (PdAreaStatus status)
+{
+  switch (status)
+    {
+    case PD_AREA_STATUS_UNCHANGED: return "unchanged";
+    case PD_AREA_STATUS_MODIFIED: return "modified";
+    case PD_AREA_STATUS_RENAMED: return "renamed";
+    case PD_AREA_STATUS_ADDED: return "added";
+    case PD_AREA_STATUS_REMOVED: return "removed";
+    default: return "unknown";
+    }
+}
+
+const char *
+pd_item_change_to_string (PdItemChange change)
+{
+  switch (change)
+    {
+    case PD_ITEM_CHANGE_EQUAL: return "equal";
+    case PD_ITEM_CHANGE_ADDED: return "added";
+    case PD_ITEM_CHANGE_REMOVED: return "removed";
+    case PD_ITEM_CHANGE_REWORDED: return "reworded";
+    default: return "unknown";
+    }
+}
+
+/* ---- normalisation ---- */
+
+static gboolean
+needs_nfc (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* Returns @value normalised, stored in @chunk. */
+static const char *
+normalize_value (GStringChunk *chunk, const char *value)
+{
+  g_autofree char *nfc = needs_nfc (value) ? g_utf8_normalize (value, -1, G_NORMALIZE_NFC)
+                                           : NULL;
+  const char *src = nfc != NULL ? nfc : value;
+  g_autoptr(GString) out = g_string_sized_new (strlen (src));
+  gboolean pending_space = FALSE;
+
+  for (const char *p = src; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t')
+        pending_space = TRUE;
+      else if (*p == '\n')
+        {
+          /* A line break swallows the blanks around it. */
+          while (out->len > 0 && out->str[out->len - 1] == ' ')
+            g_string_truncate (out, out->len - 1);
+          g_string_append_c (out, '\n');
+          pending_space = FALSE;
+        }
+      else
+        {
+          if (pending_space && out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_chunk_insert_const (chunk, out->str);
+}
+
+/* ---- field diffs ---- */
+
+static void
+item_diff_free (PdItemDiff *item)
+{
+  pd_wdiff_free (item->diff);
+  g_free (item);
+}
+
+static void
+field_diff_free (PdFieldDiff *field)
+{
+  pd_wdiff_free (field->diff);
+  if (field->items != NULL)
+    g_ptr_array_unref (field->items);
+  g_free (field);
+}
+
+static PdItemDiff *
+item_diff_new (PdItemChange change, const char *old_text, const char *new_text)
+{
+  PdItemDiff *item = g_new0 (PdItemDiff, 1);
+
+  item->change = change;
+  item->diff = pd_wdiff_texts (old_text, new_text, NULL);
+  return item;
+}
+
+/* Normalised items of a list field, stored in @chunk. */
+static GPtrArray *
+normalize_items (GStringChunk *chunk, const PdField *field)
+{
+  GPtrArray *items = g_ptr_array_new ();
+
+  if (field != NULL && field->items != NULL)
+    for (const char *const *it = field->items; *it != NULL; it++)
+      g_ptr_array_add (items, (gpointer) normalize_value (chunk, *it));
+  return items;
+}
+
+/* Beyond this many cells the list diff keeps only the common prefix and
+ * suffix; no real programme has lists that long. */
+#define MAX_LCS_CELLS (4u * 1024 * 1024)
+
+/* Pairs the removed and added items of one changed run as rewordings
+ * when their words are similar enough, best pairs first. */
+static void
+emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
+          GPtrArray *new_items, guint n0, guint n1)
+{
+  guint n_del = o1 - o0, n_ins = n1 - n0;
+  g_autofree int *partner_of_new = g_new (int, n_ins + 1);
+  g_autofree gboolean *old_taken = g_new0 (gboolean, n_del + 1);
+
+  for (guint b = 0; b < n_ins; b++)
+    partner_of_new[b] = -1;
+  /* Runs are short, so scoring every pair is cheap; cap it anyway. */
+  while (n_del > 0 && n_ins > 0 && (guint64) n_del * n_ins <= 4096)
+    {
+      guint best = 0, best_a = 0, best_b = 0;
+      for (guint a = 0; a < n_del; a++)
+        for (guint b = 0; b < n_ins; b++)
+          if (!old_taken[a] && partner_of_new[b] < 0)
+            {
+              guint s = pd_match__text_similarity (old_items->pdata[o0 + a],
+                                                   new_items->pdata[n0 + b]);
+              if (s > best)
+                best = s, best_a = a, best_b = b;
+            }
+      if (best < PD_SCORE_SCALE / 2)
+        break;
+      old_taken[best_a] = TRUE;
+      partner_of_new[best_b] = best_a;
+    }
+
+  for (guint a = 0; a < n_del; a++)
+    if (!old_taken[a])
+      g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_REMOVED,
+                                           old_items->pdata[o0 + a], ""));
+  for (guint b = 0; b < n_ins; b++)
+    {
+      const char *new_text = new_items->pdata[n0 + b];
+      if (partner_of_new[b] >= 0)
+        g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_REWORDED,
+                                             old_items->pdata[o0 + partner_of_new[b]],
+                                             new_text));
+      else
+        g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_ADDED, "", new_text));
+    }
+}
+
+/* An LCS of the items (they are interned, so pointers compare), walked
+ * forwards; each gap between kept items is one changed run. */
+static GPtrArray *
+diff_items (GPtrArray *old_items, GPtrArray *new_items)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) item_diff_free);
+  guint n = old_items->len, m = new_items->len;
+  guint pre = 0, suf = 0;
+
+  while (pre < n && pre < m && old_items->pdata[pre] == new_items->pdata[pre])
+    pre++;
+  while (suf < n - pre && suf < m - pre
+         && old_items->pdata[n - 1 - suf] == new_items->pdata[m - 1 - suf])
+    suf++;
+
+  for (guint k = 0; k < pre; k++)
+    g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL, old_items->pdata[k],
+                                         new_items->pdata[k]));
+
+  guint a = n - pre - suf, b = m - pre - suf;
+  if ((guint64) (a + 1) * (b + 1) <= MAX_LCS_CELLS && a > 0 && b > 0)
+    {
+      /* len[i][j]: LCS length of old[pre+i..] and new[pre+j..]. */
+      g_autofree guint *len = g_new0 (guint, (gsize) (a + 1) * (b + 1));
+#define LEN(i, j) len[(gsize) (i) * (b + 1) + (j)]
+      for (guint i = a; i-- > 0;)
+        for (guint j = b; j-- > 0;)
+          LEN (i, j) = old_items->pdata[pre + i] == new_items->pdata[pre + j]
+                         ? LEN (i + 1, j + 1) + 1
+                         : MAX (LEN (i + 1, j), LEN (i, j + 1));
+      guint i = 0, j = 0, run_i = 0, run_j = 0;
+      while (i < a && j < b)
+        {
+          if (old_items->pdata[pre + i] == new_items->pdata[pre + j])
+            {
+              emit_run (out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
+              g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL,
+                                                   old_items->pdata[pre + i],
+                                                   new_items->pdata[pre + j]));
+              run_i = ++i, run_j = ++j;
+            }
+          else if (LEN (i + 1, j) >= LEN (i, j + 1))
+            i++;
+          else
+            j++;
+        }
+#undef LEN
+      emit_run (out, old_items, pre + run_i, pre + a, new_items, pre + run_j, pre + b);
+    }
+  else
+    emit_run (out, old_items, pre, pre + a, new_items, pre, pre + b);
+
+  for (guint k = 0; k < suf; k++)
+    g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL, old_items->pdata[n - suf + k],
+                                         new_items->pdata[m - suf + k]));
+  return out;
+}
+
+static gboolean
+items_equal (GPtrArray *x, GPtrArray *y)
+{
+  if (x->len != y->len)
+    return FALSE;
+  for (guint k = 0; k < x->len; k++)
+    if (x->pdata[k] != y->pdata[k])
+      return FALSE;
+  return TRUE;
+}
+
+/* Returns the diff of one field, or NULL when the two are equal. Either
+ * field may be NULL (absent). */
+static PdFieldDiff *
+diff_field (GStringChunk *chunk, const char *key, const PdField *old_field,
+            const PdField *new_field)
+{
+  gboolean is_list = (old_field != NULL && old_field->items != NULL)
+                     || (new_field != NULL && new_field->items != NULL);
+  const char *old_value = old_field != NULL ? normalize_value (chunk, old_field->value) : NULL;
+  const char *new_value = new_field != NULL ? normalize_value (chunk, new_field->value) : NULL;
+  g_autoptr(GPtrArray) old_items = NULL, new_items = NULL;
+
+  if (is_list)
+    {
+      old_items = normalize_items (chunk, old_field);
+      new_items = normalize_items (chunk, new_field);
+      if (old_field != NULL && new_field != NULL && items_equal (old_items, new_items))
+        return NULL;
+    }
+  else if (old_value == new_value)   /* interned: equal strings, same pointer */
+    return NULL;
+
+  PdFieldDiff *field = g_new0 (PdFieldDiff, 1);
+  field->key = new_field != NULL ? new_field->key : old_field->key;
+  field->old_value = old_value;
+  field->new_value = new_value;
+  if (is_list)
+    field->items = diff_items (old_items, new_items);
+  else
+    field->diff = pd_wdiff_texts (old_value != NULL ? old_value : "",
+                                  new_value != NULL ? new_value : "", NULL);
+  return field;
+}
+
+typedef const PdField *(*GetField) (gconstpointer owner, guint index);
+typedef const PdField *(*LookupField) (gconstpointer owner, const char *key);
+
+/* Diffs every key of either side: the new side's keys in order, then the
+ * keys only the old side has. @old_owner or @new_owner may be NULL. */
+static GPtrArray *
+diff_fields (GStringChunk *chunk, gconstpointer old_owner, gconstpointer new_owner,
+             guint n_old, guint n_new, GetField get, LookupField lookup)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_diff_free);
+
+  for (guint k = 0; k < n_new; k++)
+    {
+      const PdField *nf = get (new_owner, k);
+      const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
+      PdFieldDiff *d = diff_field (chunk, nf->key, of, nf);
+      if (d != NULL)
+        g_ptr_array_add (fields, d);
+    }
+  for (guint k = 0; k < n_old; k++)
+    {
+      const PdField *of = get (old_owner, k);
+      if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
+        continue;
+      g_ptr_array_add (fields, diff_field (chunk, of->key, of, NULL));
+    }
+  return fields;
+}
+
+static const PdField *
+area_field (gconstpointer area, guint index)
+{
+  return pd_area_get_field (area, index);
+}
+
+static const PdField *
+area_lookup (gconstpointer area, const char *key)
+{
+  return pd_area_lookup_field (area, key);
+}
+
+static const PdField *
+programme_field (gconstpointer doc, guint index)
+{
+  return pd_document_get_field (doc, index);
+}
+
+static const PdField *
+programme_lookup (gconstpointer doc, const char *key)
+{
+  return pd_document_lookup_field (doc, key);
+}
+
+/* ---- area changes ---- */
+
+static void
+area_change_free (PdAreaChange *change)
+{
+  if (change->fields != NULL)
+    g_ptr_array_unref (change->fields);
+  g_free (change);
+}
+
+static PdAreaChange *
+area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_area,
+                 const PdMatchPair *pair)
+{
+  PdAreaChange *change = g_new0 (PdAreaChange, 1);
+
+  change->old_area = old_area;
+  change->new_area = new_area;
+  change->match = pair != NULL ? pair->kind : PD_MATCH_KIND_NONE;
+  change->score = pair != NULL ? pair->score : 0;
+  change->fields = diff_fields (cmp->strings, old_area, new_area,
+                                old_area != NULL ? pd_area_get_n_fields (old_area) : 0,
+                                new_area != NULL ? pd_area_get_n_fields (new_area) : 0,
+                                area_field, area_lookup);
+  if (old_area == NULL)
+    change->status = PD_AREA_STATUS_ADDED;
+  else if (new_area == NULL)
+    change->status = PD_AREA_STATUS_REMOVED;
+  else if (normalize_value (cmp->strings, pd_area_get_title (old_area))
+           != normalize_value (cmp->strings, pd_area_get_title (new_area)))
+    change->status = PD_AREA_STATUS_RENAMED;
+  else if (change->fields->len > 0)
+    change->status = PD_AREA_STATUS_MODIFIED;
+  else
+    change->status = PD_AREA_STATUS_UNCHANGED;
+  return change;
+}
+
+/* Marks as moved the pairs outside one longest increasing subsequence of
+ * new positions taken in old order (patience sorting, O(n log n)). */
+static void
+mark_moves (const PdMatching *matching, gboolean *moved)
+{
+  guint n = pd_matching_get_n_pairs (matching);
+  g_autofree guint *tail = g_new (guint, n + 1);  /* pair index ending a run of length k+1 */
+  g_autofree int *prev = g_new (int, n + 1);
+  guint len = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint pos = pd_matching_get_pair (matching, k)->new_index;
+      guint lo = 0, hi = len;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          if (pd_matching_get_pair (matching, tail[mid])->new_index < pos)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      prev[k] = lo > 0 ? (int) tail[lo - 1] : -1;
+      tail[lo] = k;
+      if (lo == len)
+        len++;
+      moved[k] = TRUE;
+    }
+  for (int k = len > 0 ? (int) tail[len - 1] : -1; k >= 0; k = prev[k])
+    moved[k] = FALSE;
+}
+
+static void
+count_change (PdCounts *counts, const PdAreaChange *change)
+{
+  switch (change->status)
+    {
+    case PD_AREA_STATUS_ADDED: counts->added++; break;
+    case PD_AREA_STATUS_REMOVED: counts->removed++; break;
+    case PD_AREA_STATUS_UNCHANGED: counts->unchanged++; break;
+    case PD_AREA_STATUS_MODIFIED: counts->modified++; break;
+    case PD_AREA_STATUS_RENAMED: counts->renamed++; break;
+    default: break;
+    }
+  if (change->moved)
+    counts->moved++;
+}
+
+/* Report order: new-document order, each removed area right after the
+ * change of the nearest earlier old area that survived (or first). */
+static void
+build_changes (PdComparison *cmp, const PdMatching *matching)
+{
+  guint n_old = pd_document_get_n_areas (cmp->old_doc);
+  guint n_new = pd_document_get_n_areas (cmp->new_doc);
+  guint n_pairs = pd_matching_get_n_pairs (matching);
+  g_autofree gboolean *moved = g_new0 (gboolean, n_pairs + 1);
+  /* removed_after[j + 1]: removed old areas to emit after new area j. */
+  g_autofree GPtrArray **removed_after = g_new0 (GPtrArray *, n_new + 1);
+
+  mark_moves (matching, moved);
+  int anchor = -1;
+  for (guint i = 0; i < n_old; i++)
+    {
+      const PdMatchPair *pair = pd_matching_lookup_old (matching, i);
+      if (pair != NULL)
+        {
+          anchor = (int) pair->new_index;
+          continue;
+        }
+      GPtrArray **slot = &removed_after[anchor + 1];
+      if (*slot == NULL)
+        *slot = g_ptr_array_new ();
+      g_ptr_array_add (*slot, (gpointer) pd_document_get_area (cmp->old_doc, i));
+    }
+
+  for (int j = -1; j < (int) n_new; j++)
+    {
+      if (j >= 0)
+        {
+          const PdMatchPair *pair = pd_matching_lookup_new (matching, j);
+          const PdArea *old_area = pair != NULL
+                                     ? pd_document_get_area (cmp->old_doc, pair->old_index)
+                                     : NULL;
+          PdAreaChange *change = area_change_new (cmp, old_area,
+                                                  pd_document_get_area (cmp->new_doc, j), pair);
+          if (pair != NULL)
+            change->moved = moved[pair - pd_matching_get_pair (matching, 0)];
+          g_ptr_array_add (cmp->changes, change);
+        }
+      GPtrArray *removed = removed_after[j + 1];
+      for (guint r = 0; removed != NULL && r < removed->len; r++)
+        g_ptr_array_add (cmp->changes, area_change_new (cmp, removed->pdata[r], NULL, NULL));
+      if (removed != NULL)
+        g_ptr_array_unref (removed);
+    }
+
+  cmp->counts.old_areas = n_old;
+  cmp->counts.new_areas = n_new;
+  for (guint k = 0; k < cmp->changes->len; k++)
+    count_change (&cmp->counts, cmp->changes->pdata[k]);
+}
+
+PdComparison *
+pd_comparison_new (PdDocument             *old_document,
+                   PdDocument             *new_document,
+                   const PdCompareOptions *options)
+{
+  g_return_val_if_fail (old_document != NULL && new_document != NULL, NULL);
+
+  PdCompareOptions defaults = PD_COMPARE_OPTIONS_INIT;
+  if (options == NULL)
+    options = &defaults;
+
+  PdComparison *cmp = g_new0 (PdComparison, 1);
+  cmp->old_doc = pd_document_ref (old_document);
+  cmp->new_doc = pd_document_ref (new_document);
+  cmp->strings = g_string_chunk_new (4096);
+  cmp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) area_change_free);
+  cmp->programme_fields = diff_fields (cmp->strings, old_document, new_document,
+                                       pd_document_get_n_fields (old_document),
+                                       pd_document_get_n_fields (new_document),
+                                       programme_field, programme_lookup);
+
+  g_autoptr(PdMatching) matching = pd_match_areas (old_document, new_document,
+                                                   &options->match);
+  build_changes (cmp, matching);
+  return cmp;
+}
+
+void
+pd_comparison_free (PdComparison *comparison)
+{
+  if (comparison == NULL)
+    return;
+  g_ptr_array_unref (comparison->changes);
+  g_ptr_array_unref (comparison->programme_fields);
+  g_string_chunk_free (comparison->strings);
+  pd_document_unref (comparison->old_doc);
+  pd_document_unref (comparison->new_doc);
+  g_free (comparison);
+}
+
+PdDocument *
+pd_comparison_get_old (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, NULL);
+  return comparison->old_doc;
+}
+
+PdDocument *
+pd_comparison_get_new (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, NULL);
+  return comparison->new_doc;
+}
+
+guint
+pd_comparison_get_n_changes (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, 0);
+  return comparison->changes->len;
+}
+
+const PdAreaChange *
+pd_comparison_get_change (const PdComparison *comparison,
+                          guint               index)
+{
+  g_return_val_if_fail (comparison != NULL && index < comparison->changes->len, NULL);
+  return comparison->changes->pdata[index];
+}
+
+GPtrArray *
+pd_comparison_get_programme_fields (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, NULL);
+  return comparison->programme_fields;
+}
+
+const PdCounts *
+pd_comparison_get_counts (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, NULL);
+  return &comparison->counts;
+}
+
+gboolean
+pd_comparison_has_differences (const PdComparison *comparison)
+{
+  g_return_val_if_fail (comparison != NULL, FALSE);
+
+  const PdCounts *c = &comparison->counts;
+  return c->added + c->removed + c->modified + c->renamed + c->moved > 0
+         || comparison->programme_fields->len > 0;
+}

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <progdiff/pd-escape.h>
+
 #include "pd-escape-private.h"
 
 static gboolean
@@ -89,4 +91,13 @@ pd_escape__visible (const char *text,
 
   pd_escape__append_visible (out, text, length, FALSE);
   return g_string_free (out, FALSE);
+}
+
+char *
+pd_escape_visible (const char *text,
+                   gssize      length)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return pd_escape__visible (text, length);
 }

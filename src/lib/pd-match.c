@@ -1,2 +1,668 @@
-/* pd-match.c: placeholder until the module lands. */
+/* pd-match.c: pair the areas of two versions of a programme.
+ *
+ * The exact rules (ID, normalised title, alias) run first and claim what
+ * they can; similarity then looks only at what is left. Candidates for
+ * similarity come from an inverted index of content words, so the work
+ * grows with the shared words, not with the product of the area counts.
+ * Assignment is greedy by descending score over all candidate pairs,
+ * which is near-optimal and never depends on the order of the areas.
+ */
 #include "config.h"
+
+#include <string.h>
+
+#include "pd-match-private.h"
+#include "pd-tokenize-private.h"
+
+/* Words that say nothing about what an area is about. */
+static const char *const stop_words[] = {
+  "and", "the", "for", "with", "from", "into", "its", "their", "this",
+  "that", "are", "was", "were", "has", "have", "been", "not", "but",
+  "also", "including", "incl", "between", "which", "such", "other",
+  "through", "both", "all", "more", "where", "while", "will", "can",
+};
+
+/* Postings longer than this are not used to find candidates (they are
+ * still scored): a word shared by very many areas would make the
+ * candidate search quadratic while telling almost nothing. */
+#define MAX_POSTINGS 64
+/* At most this many candidates per new area are scored. */
+#define MAX_CANDIDATES 32
+
+struct PdWordTable
+{
+  GHashTable *ids;
+  GStringChunk *chunk;
+  guint n_stop;
+};
+
+struct PdMatching
+{
+  GArray *pairs;      /* PdMatchPair, by old index */
+  int *pair_of_old;   /* index into pairs, or -1 */
+  int *pair_of_new;
+  guint n_old;
+  guint n_new;
+};
+
+PdWordTable *
+pd_match__word_table_new (void)
+{
+  PdWordTable *table = g_new0 (PdWordTable, 1);
+
+  table->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  table->chunk = g_string_chunk_new (4096);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
+    g_hash_table_insert (table->ids, (gpointer) stop_words[i], GUINT_TO_POINTER (i + 1));
+  table->n_stop = G_N_ELEMENTS (stop_words);
+  return table;
+}
+
+void
+pd_match__word_table_free (PdWordTable *table)
+{
+  if (table == NULL)
+    return;
+  g_hash_table_unref (table->ids);
+  g_string_chunk_free (table->chunk);
+  g_free (table);
+}
+
+static int
+compare_guint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+sort_unique (GArray *set)
+{
+  if (set->len < 2)
+    return;
+  g_array_sort (set, compare_guint);
+  guint *v = (guint *) set->data;
+  guint n = 1;
+  for (guint i = 1; i < set->len; i++)
+    if (v[i] != v[n - 1])
+      v[n++] = v[i];
+  g_array_set_size (set, n);
+}
+
+static gboolean
+is_ascii (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
+          PdTokenKind kind)
+{
+  /* Short words are mostly particles; ideographs are whole words. */
+  if (kind != PD_TOKEN_IDEOGRAPH && g_utf8_strlen (word, len) < 3)
+    return;
+
+  char buf[64];
+  g_autofree char *folded = NULL;
+  const char *key;
+  if (len < sizeof buf && is_ascii (word, len))
+    {
+      for (gsize i = 0; i < len; i++)
+        buf[i] = g_ascii_tolower (word[i]);
+      buf[len] = '\0';
+      key = buf;
+    }
+  else
+    key = folded = g_utf8_casefold (word, len);
+
+  gpointer id = g_hash_table_lookup (table->ids, key);
+  if (id == NULL)
+    {
+      char *stored = g_string_chunk_insert (table->chunk, key);
+      id = GUINT_TO_POINTER (g_hash_table_size (table->ids) + 1);
+      g_hash_table_insert (table->ids, stored, id);
+    }
+  if (GPOINTER_TO_UINT (id) > table->n_stop)
+    {
+      guint v = GPOINTER_TO_UINT (id);
+      g_array_append_val (set, v);
+    }
+}
+
+void
+pd_match__word_set_add (PdWordTable *table,
+                        GArray      *set,
+                        const char  *text)
+{
+  if (text == NULL)
+    return;
+
+  gsize len = strlen (text);
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
+  pd_tokenize__split (text, len, tokens);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const PdToken *t = &g_array_index (tokens, PdToken, i);
+      if (t->kind == PD_TOKEN_WORD || t->kind == PD_TOKEN_NUMBER
+          || t->kind == PD_TOKEN_IDEOGRAPH)
+        add_word (table, set, text + t->start, t->length, t->kind);
+    }
+  sort_unique (set);
+}
+
+guint
+pd_match__dice (const GArray *a,
+                const GArray *b)
+{
+  if (a->len + b->len == 0)
+    return 0;
+
+  const guint *x = (const guint *) a->data, *y = (const guint *) b->data;
+  guint i = 0, j = 0, common = 0;
+  while (i < a->len && j < b->len)
+    {
+      if (x[i] == y[j])
+        common++, i++, j++;
+      else if (x[i] < y[j])
+        i++;
+      else
+        j++;
+    }
+  return (guint) ((guint64) 2 * common * PD_SCORE_SCALE / (a->len + b->len));
+}
+
+guint
+pd_match__text_similarity (const char *a,
+                           const char *b)
+{
+  g_autoptr(PdWordTable) table = pd_match__word_table_new ();
+  g_autoptr(GArray) x = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  pd_match__word_set_add (table, x, a);
+  pd_match__word_set_add (table, y, b);
+  return pd_match__dice (x, y);
+}
+
+/* The two word sets the similarity rule compares. */
+typedef struct
+{
+  GArray *title;
+  GArray *text;
+} AreaWords;
+
+static void
+area_words_init (AreaWords *words, PdWordTable *table, const PdArea *area)
+{
+  words->title = g_array_new (FALSE, FALSE, sizeof (guint));
+  words->text = g_array_new (FALSE, FALSE, sizeof (guint));
+  pd_match__word_set_add (table, words->title, pd_area_get_title (area));
+  pd_match__word_set_add (table, words->text, pd_area_get_summary (area));
+  for (const char *const *o = pd_area_get_objectives (area); *o != NULL; o++)
+    pd_match__word_set_add (table, words->text, *o);
+}
+
+static void
+area_words_clear (AreaWords *words)
+{
+  g_clear_pointer (&words->title, g_array_unref);
+  g_clear_pointer (&words->text, g_array_unref);
+}
+
+static guint
+area_words_score (const AreaWords *a, const AreaWords *b)
+{
+  guint title = pd_match__dice (a->title, b->title);
+
+  /* Areas without text are judged by their titles alone. */
+  if (a->text->len == 0 && b->text->len == 0)
+    return title;
+  return (title + pd_match__dice (a->text, b->text)) / 2;
+}
+
+guint
+pd_match_similarity (const PdArea *old_area,
+                     const PdArea *new_area)
+{
+  g_return_val_if_fail (old_area != NULL && new_area != NULL, 0);
+
+  g_autoptr(PdWordTable) table = pd_match__word_table_new ();
+  AreaWords a, b;
+  area_words_init (&a, table, old_area);
+  area_words_init (&b, table, new_area);
+  guint score = area_words_score (&a, &b);
+  area_words_clear (&a);
+  area_words_clear (&b);
+  return score;
+}
+
+char *
+pd_match_normalize_title (const char *title)
+{
+  g_return_val_if_fail (title != NULL, NULL);
+
+  g_autofree char *nfkc = g_utf8_normalize (title, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+  GString *out = g_string_sized_new (strlen (folded));
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '&')
+        {
+          if (out->len > 0 && !space)
+            g_string_append_c (out, ' ');
+          g_string_append (out, "and");
+          space = FALSE;
+          if (p[1] != '\0')
+            g_string_append_c (out, ' '), space = TRUE;
+        }
+      else if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        {
+          g_string_append_unichar (out, c);
+          space = FALSE;
+        }
+      else if (out->len > 0 && !space)
+        {
+          /* Punctuation and white space both separate words. */
+          g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+    }
+  if (space && out->len > 0)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+const char *
+pd_match_kind_to_string (PdMatchKind kind)
+{
+  switch (kind)
+    {
+    case PD_MATCH_KIND_ID: return "id";
+    case PD_MATCH_KIND_TITLE: return "title";
+    case PD_MATCH_KIND_ALIAS: return "alias";
+    case PD_MATCH_KIND_SIMILARITY: return "similarity";
+    case PD_MATCH_KIND_NONE:
+    default: return "none";
+    }
+}
+
+/* ---- building a matching ---- */
+
+typedef struct
+{
+  PdDocument *old_doc;
+  PdDocument *new_doc;
+  PdMatching *matching;
+} Matcher;
+
+static void
+add_pair (Matcher *m, guint old_index, guint new_index, PdMatchKind kind, guint score)
+{
+  PdMatchPair pair = { old_index, new_index, kind, score };
+
+  g_array_append_val (m->matching->pairs, pair);
+  m->matching->pair_of_old[old_index] = m->matching->pairs->len - 1;
+  m->matching->pair_of_new[new_index] = m->matching->pairs->len - 1;
+}
+
+static gboolean
+old_free (Matcher *m, guint i)
+{
+  return m->matching->pair_of_old[i] < 0;
+}
+
+static gboolean
+new_free (Matcher *m, guint j)
+{
+  return m->matching->pair_of_new[j] < 0;
+}
+
+static void
+match_by_id (Matcher *m)
+{
+  for (guint j = 0; j < m->matching->n_new; j++)
+    {
+      const PdArea *area = pd_document_get_area (m->new_doc, j);
+      const PdArea *old = pd_document_find_area (m->old_doc, pd_area_get_id (area));
+      if (old != NULL)
+        add_pair (m, pd_area_get_index (old), j, PD_MATCH_KIND_ID, PD_SCORE_SCALE);
+    }
+}
+
+/* Maps a key (normalised title or ID) to the free old areas that have
+ * it, as a queue: equal keys pair in document order. */
+static GHashTable *
+index_free_old (Matcher *m, gboolean by_title)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_queue_free);
+
+  for (guint i = 0; i < m->matching->n_old; i++)
+    {
+      if (!old_free (m, i))
+        continue;
+      const PdArea *area = pd_document_get_area (m->old_doc, i);
+      char *key = by_title ? pd_match_normalize_title (pd_area_get_title (area))
+                           : g_strdup (pd_area_get_id (area));
+      GQueue *queue = g_hash_table_lookup (index, key);
+      if (queue == NULL)
+        g_hash_table_insert (index, key, queue = g_queue_new ());
+      else
+        g_free (key);
+      g_queue_push_tail (queue, GUINT_TO_POINTER (i));
+    }
+  return index;
+}
+
+/* Takes the first free old area filed under @key, or returns -1. */
+static int
+take_free_old (Matcher *m, GHashTable *index, const char *key)
+{
+  GQueue *queue = g_hash_table_lookup (index, key);
+
+  while (queue != NULL && !g_queue_is_empty (queue))
+    {
+      guint i = GPOINTER_TO_UINT (g_queue_pop_head (queue));
+      if (old_free (m, i))
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+match_by_title (Matcher *m)
+{
+  g_autoptr(GHashTable) titles = index_free_old (m, TRUE);
+
+  for (guint j = 0; j < m->matching->n_new; j++)
+    {
+      if (!new_free (m, j))
+        continue;
+      g_autofree char *key = pd_match_normalize_title (
+          pd_area_get_title (pd_document_get_area (m->new_doc, j)));
+      int i = take_free_old (m, titles, key);
+      if (i >= 0)
+        add_pair (m, i, j, PD_MATCH_KIND_TITLE, PD_SCORE_SCALE);
+    }
+}
+
+static void
+match_by_alias (Matcher *m)
+{
+  g_autoptr(GHashTable) ids = index_free_old (m, FALSE);
+  g_autoptr(GHashTable) titles = index_free_old (m, TRUE);
+
+  for (guint j = 0; j < m->matching->n_new; j++)
+    {
+      if (!new_free (m, j))
+        continue;
+      const PdArea *area = pd_document_get_area (m->new_doc, j);
+      for (const char *const *alias = pd_area_get_aliases (area); *alias != NULL; alias++)
+        {
+          int i = take_free_old (m, ids, *alias);
+          if (i < 0)
+            {
+              g_autofree char *key = pd_match_normalize_title (*alias);
+              i = take_free_old (m, titles, key);
+            }
+          if (i >= 0)
+            {
+              add_pair (m, i, j, PD_MATCH_KIND_ALIAS, PD_SCORE_SCALE);
+              break;
+            }
+        }
+    }
+}
+
+typedef struct
+{
+  guint score;
+  guint old_index;
+  guint new_index;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a, gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  if (x->old_index != y->old_index)
+    return x->old_index < y->old_index ? -1 : 1;
+  return x->new_index < y->new_index ? -1 : x->new_index > y->new_index;
+}
+
+typedef struct
+{
+  guint old_index;
+  guint shared;
+} Hit;
+
+static int
+compare_hits (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+
+  if (x->shared != y->shared)
+    return x->shared > y->shared ? -1 : 1;
+  return x->old_index < y->old_index ? -1 : x->old_index > y->old_index;
+}
+
+/* Word id -> free old areas having the word (title or text). */
+static GHashTable *
+build_postings (Matcher *m, AreaWords *old_words)
+{
+  GHashTable *postings = g_hash_table_new_full (NULL, NULL, NULL,
+                                                (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < m->matching->n_old; i++)
+    {
+      if (!old_free (m, i))
+        continue;
+      GArray *sets[] = { old_words[i].title, old_words[i].text };
+      for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+        for (guint k = 0; k < sets[s]->len; k++)
+          {
+            gpointer word = GUINT_TO_POINTER (g_array_index (sets[s], guint, k));
+            GArray *list = g_hash_table_lookup (postings, word);
+            if (list == NULL)
+              g_hash_table_insert (postings, word,
+                                   list = g_array_new (FALSE, FALSE, sizeof (guint)));
+            /* A word in both title and text is listed once per area. */
+            if (list->len == 0 || g_array_index (list, guint, list->len - 1) != i)
+              g_array_append_val (list, i);
+          }
+    }
+  return postings;
+}
+
+static void
+count_hits (GHashTable *postings, const GArray *set, guint *shared, GArray *touched)
+{
+  for (guint k = 0; k < set->len; k++)
+    {
+      GArray *list = g_hash_table_lookup (postings,
+                                          GUINT_TO_POINTER (g_array_index (set, guint, k)));
+      if (list == NULL || list->len > MAX_POSTINGS)
+        continue;
+      for (guint p = 0; p < list->len; p++)
+        {
+          guint i = g_array_index (list, guint, p);
+          if (shared[i]++ == 0)
+            {
+              Hit hit = { i, 0 };
+              g_array_append_val (touched, hit);
+            }
+        }
+    }
+}
+
+/* Scores the best-connected free old areas against new area @j. */
+static void
+collect_candidates (Matcher *m, guint j, const AreaWords *new_words,
+                    const AreaWords *old_words, GHashTable *postings,
+                    guint *shared, guint threshold, GArray *candidates)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+
+  count_hits (postings, new_words->title, shared, hits);
+  count_hits (postings, new_words->text, shared, hits);
+  for (guint h = 0; h < hits->len; h++)
+    {
+      Hit *hit = &g_array_index (hits, Hit, h);
+      hit->shared = shared[hit->old_index];
+      shared[hit->old_index] = 0;
+    }
+  g_array_sort (hits, compare_hits);
+  for (guint h = 0; h < hits->len && h < MAX_CANDIDATES; h++)
+    {
+      guint i = g_array_index (hits, Hit, h).old_index;
+      guint score = area_words_score (&old_words[i], new_words);
+      if (score >= threshold && score > 0)
+        {
+          Candidate c = { score, i, j };
+          g_array_append_val (candidates, c);
+        }
+    }
+}
+
+static void
+match_by_similarity (Matcher *m, guint threshold)
+{
+  guint n_old = m->matching->n_old, n_new = m->matching->n_new;
+  g_autoptr(PdWordTable) table = pd_match__word_table_new ();
+  AreaWords *old_words = g_new0 (AreaWords, n_old);
+  g_autofree guint *shared = g_new0 (guint, n_old);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+
+  for (guint i = 0; i < n_old; i++)
+    if (old_free (m, i))
+      area_words_init (&old_words[i], table, pd_document_get_area (m->old_doc, i));
+  g_autoptr(GHashTable) postings = build_postings (m, old_words);
+
+  for (guint j = 0; j < n_new; j++)
+    {
+      if (!new_free (m, j))
+        continue;
+      AreaWords words;
+      area_words_init (&words, table, pd_document_get_area (m->new_doc, j));
+      collect_candidates (m, j, &words, old_words, postings, shared, threshold,
+                          candidates);
+      area_words_clear (&words);
+    }
+
+  g_array_sort (candidates, compare_candidates);
+  for (guint c = 0; c < candidates->len; c++)
+    {
+      const Candidate *cand = &g_array_index (candidates, Candidate, c);
+      if (old_free (m, cand->old_index) && new_free (m, cand->new_index))
+        add_pair (m, cand->old_index, cand->new_index, PD_MATCH_KIND_SIMILARITY,
+                  cand->score);
+    }
+
+  for (guint i = 0; i < n_old; i++)
+    area_words_clear (&old_words[i]);
+  g_free (old_words);
+}
+
+static int
+compare_pairs_by_old (gconstpointer a, gconstpointer b)
+{
+  const PdMatchPair *x = a, *y = b;
+
+  return x->old_index < y->old_index ? -1 : x->old_index > y->old_index;
+}
+
+static void
+sort_pairs (PdMatching *matching)
+{
+  g_array_sort (matching->pairs, compare_pairs_by_old);
+  for (guint k = 0; k < matching->pairs->len; k++)
+    {
+      const PdMatchPair *pair = &g_array_index (matching->pairs, PdMatchPair, k);
+      matching->pair_of_old[pair->old_index] = k;
+      matching->pair_of_new[pair->new_index] = k;
+    }
+}
+
+PdMatching *
+pd_match_areas (PdDocument           *old_document,
+                PdDocument           *new_document,
+                const PdMatchOptions *options)
+{
+  g_return_val_if_fail (old_document != NULL && new_document != NULL, NULL);
+
+  PdMatchOptions defaults = PD_MATCH_OPTIONS_INIT;
+  if (options == NULL)
+    options = &defaults;
+
+  PdMatching *matching = g_new0 (PdMatching, 1);
+  matching->n_old = pd_document_get_n_areas (old_document);
+  matching->n_new = pd_document_get_n_areas (new_document);
+  matching->pairs = g_array_new (FALSE, FALSE, sizeof (PdMatchPair));
+  matching->pair_of_old = g_new (int, matching->n_old + 1);
+  matching->pair_of_new = g_new (int, matching->n_new + 1);
+  memset (matching->pair_of_old, 0xff, sizeof (int) * matching->n_old);
+  memset (matching->pair_of_new, 0xff, sizeof (int) * matching->n_new);
+
+  Matcher m = { old_document, new_document, matching };
+  match_by_id (&m);
+  match_by_title (&m);
+  match_by_alias (&m);
+  match_by_similarity (&m, options->threshold);
+  sort_pairs (matching);
+  return matching;
+}
+
+void
+pd_matching_free (PdMatching *matching)
+{
+  if (matching == NULL)
+    return;
+  g_array_unref (matching->pairs);
+  g_free (matching->pair_of_old);
+  g_free (matching->pair_of_new);
+  g_free (matching);
+}
+
+guint
+pd_matching_get_n_pairs (const PdMatching *matching)
+{
+  g_return_val_if_fail (matching != NULL, 0);
+  return matching->pairs->len;
+}
+
+const PdMatchPair *
+pd_matching_get_pair (const PdMatching *matching,
+                      guint             index)
+{
+  g_return_val_if_fail (matching != NULL && index < matching->pairs->len, NULL);
+  return &g_array_index (matching->pairs, PdMatchPair, index);
+}
+
+const PdMatchPair *
+pd_matching_lookup_old (const PdMatching *matching,
+                        guint             index)
+{
+  g_return_val_if_fail (matching != NULL && index < matching->n_old, NULL);
+  int k = matching->pair_of_old[index];
+  return k < 0 ? NULL : &g_array_index (matching->pairs, PdMatchPair, k);
+}
+
+const PdMatchPair *
+pd_matching_lookup_new (const PdMatching *matching,
+                        guint             index)
+{
+  g_return_val_if_fail (matching != NULL && index < matching->n_new, NULL);
+  int k = matching->pair_of_new[index];
+  return k < 0 ? NULL : &g_array_index (matching->pairs, PdMatchPair, k);
+}
