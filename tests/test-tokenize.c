@@ -1,11 +1,358 @@
-/* test-tokenize.c: placeholder until the module lands. */
+/* test-tokenize.c: the word-diff tokenizer (pd-tokenize.c). */
 #include "config.h"
 
+#include <string.h>
+
 #include "pd-test-util.h"
+#include "pd-tokenize-private.h"
+
+/* One case: an input and its tokens, each written "K:text" with K one of
+ * W(ord), N(umber), P(unct), I(deograph) or S(pace); NULL-terminated. */
+typedef struct
+{
+  const char *input;
+  const char *expected[16];
+} TokenCase;
+
+static char
+kind_letter (PdTokenKind kind)
+{
+  switch (kind)
+    {
+    case PD_TOKEN_WORD: return 'W';
+    case PD_TOKEN_NUMBER: return 'N';
+    case PD_TOKEN_PUNCT: return 'P';
+    case PD_TOKEN_IDEOGRAPH: return 'I';
+    case PD_TOKEN_SPACE: return 'S';
+    default: return '?';
+    }
+}
+
+static GArray *
+split_text (const char *text,
+            gsize       length)
+{
+  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
+
+  pd_tokenize__split (text, length, tokens);
+  return tokens;
+}
+
+/* Checks what every tokenization must satisfy: tokens are non-empty,
+ * contiguous, cover @text, and no two SPACE tokens touch. */
+static void
+assert_covers (const char   *text,
+               gsize         length,
+               const GArray *tokens)
+{
+  gsize offset = 0;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const PdToken *token = &g_array_index (tokens, PdToken, i);
+      g_assert_cmpuint (token->start, ==, offset);
+      g_assert_cmpuint (token->length, >, 0);
+      if (i > 0 && token->kind == PD_TOKEN_SPACE)
+        g_assert_cmpint (g_array_index (tokens, PdToken, i - 1).kind, !=, PD_TOKEN_SPACE);
+      offset += token->length;
+    }
+  g_assert_cmpuint (offset, ==, length);
+}
+
+static void
+check_cases (const TokenCase *cases,
+             gsize            n_cases)
+{
+  for (gsize c = 0; c < n_cases; c++)
+    {
+      const char *input = cases[c].input;
+      g_autoptr(GArray) tokens = split_text (input, strlen (input));
+      g_autoptr(GPtrArray) actual = g_ptr_array_new_with_free_func (g_free);
+
+      assert_covers (input, strlen (input), tokens);
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          const PdToken *token = &g_array_index (tokens, PdToken, i);
+          g_ptr_array_add (actual, g_strdup_printf ("%c:%.*s", kind_letter (token->kind),
+                                                    (int) token->length, input + token->start));
+        }
+      g_ptr_array_add (actual, NULL);
+
+      g_test_message ("input: \"%s\"", input);
+      g_assert_cmpstrv ((const char *const *) actual->pdata, cases[c].expected);
+    }
+}
+
+static void
+test_tokenize_ascii_words (void)
+{
+  static const TokenCase cases[] = {
+    { "", { NULL } },
+    { "word", { "W:word", NULL } },
+    { "the quick, brown fox.",
+      { "W:the", "S: ", "W:quick", "P:,", "S: ", "W:brown", "S: ", "W:fox", "P:.", NULL } },
+    { "(a)[b]", { "P:(", "W:a", "P:)", "P:[", "W:b", "P:]", NULL } },
+    { "...", { "P:.", "P:.", "P:.", NULL } },
+    { "e-mail@x.org", { "W:e-mail", "P:@", "W:x", "P:.", "W:org", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_ascii_table (void)
+{
+  g_test_summary ("The ASCII fast path classifies every ASCII character as "
+                  "GLib's Unicode functions do.");
+
+  for (guint c = 0; c < 0x80; c++)
+    {
+      char text[1] = { (char) c };
+      g_autoptr(GArray) tokens = split_text (text, 1);
+      PdTokenKind expected = PD_TOKEN_PUNCT;
+
+      if (g_unichar_isspace (c))
+        expected = PD_TOKEN_SPACE;
+      else if (g_unichar_isalpha (c))
+        expected = PD_TOKEN_WORD;
+      else if (g_unichar_isdigit (c))
+        expected = PD_TOKEN_NUMBER;
+
+      g_test_message ("character 0x%02X", c);
+      g_assert_cmpuint (tokens->len, ==, 1);
+      g_assert_cmpint (g_array_index (tokens, PdToken, 0).kind, ==, expected);
+    }
+}
+
+static void
+test_tokenize_accents (void)
+{
+  static const TokenCase cases[] = {
+    { "café über naïve", { "W:café", "S: ", "W:über", "S: ", "W:naïve", NULL } },
+    /* Decomposed: the combining acute stays with its letter. */
+    { "cafe\xCC\x81 bar", { "W:cafe\xCC\x81", "S: ", "W:bar", NULL } },
+    { "Ελλάδα Россия", { "W:Ελλάδα", "S: ", "W:Россия", NULL } },
+    /* A mark after punctuation belongs to it, not to a new token. */
+    { "!\xCC\x81x", { "P:!\xCC\x81", "W:x", NULL } },
+    /* A stray mark after space starts a word. */
+    { " \xCC\x81x", { "S: ", "W:\xCC\x81x", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_cjk_ideographs (void)
+{
+  static const TokenCase cases[] = {
+    { "日本語", { "I:日", "I:本", "I:語", NULL } },
+    { "日本とNATO", { "I:日", "I:本", "I:と", "W:NATO", NULL } },
+    { "防衛、安保。", { "I:防", "I:衛", "P:、", "I:安", "I:保", "P:。", NULL } },
+    { "ビーム", { "I:ビ", "I:ー", "I:ム", NULL } },
+    { "한국어", { "I:한", "I:국", "I:어", NULL } },
+    { "「人々」", { "P:「", "I:人", "I:々", "P:」", NULL } },
+    /* Decomposed voiced kana: the combining dakuten stays with か. */
+    { "か\xE3\x82\x99き", { "I:か\xE3\x82\x99", "I:き", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_cjk_numbers (void)
+{
+  static const TokenCase cases[] = {
+    { "２０２３年", { "N:２０２３", "I:年", NULL } },
+    { "2023年4月", { "N:2023", "I:年", "N:4", "I:月", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_mixed_dashes (void)
+{
+  static const TokenCase cases[] = {
+    { "NATO–Japan", { "W:NATO", "P:–", "W:Japan", NULL } },
+    { "NATO—Japan", { "W:NATO", "P:—", "W:Japan", NULL } },
+    { "2023–2024", { "N:2023", "P:–", "N:2024", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_numbers (void)
+{
+  static const TokenCase cases[] = {
+    { "2023", { "N:2023", NULL } },
+    { "1,000 and 3.5", { "N:1,000", "S: ", "W:and", "S: ", "N:3.5", NULL } },
+    { "1,000,000.50", { "N:1,000,000.50", NULL } },
+    { "3.", { "N:3", "P:.", NULL } },
+    { ",5", { "P:,", "N:5", NULL } },
+    { "1,,2", { "N:1", "P:,", "P:,", "N:2", NULL } },
+    { "-5", { "P:-", "N:5", NULL } },
+    { "10-20", { "N:10", "P:-", "N:20", NULL } },
+    /* Letters after digits start a word; digits after letters do not. */
+    { "5G G7", { "N:5", "W:G", "S: ", "W:G7", NULL } },
+    { "A320 x86-64", { "W:A320", "S: ", "W:x86-64", NULL } },
+    { "٣٤٥", { "N:٣٤٥", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_apostrophes (void)
+{
+  static const TokenCase cases[] = {
+    { "Japan's", { "W:Japan's", NULL } },
+    { "Japan’s", { "W:Japan’s", NULL } },
+    { "rock'n'roll", { "W:rock'n'roll", NULL } },
+    { "'quoted'", { "P:'", "W:quoted", "P:'", NULL } },
+    { "don''t", { "W:don", "P:'", "P:'", "W:t", NULL } },
+    { "states' rights", { "W:states", "P:'", "S: ", "W:rights", NULL } },
+    { "’90s", { "P:’", "N:90", "W:s", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_hyphens (void)
+{
+  static const TokenCase cases[] = {
+    { "non-proliferation", { "W:non-proliferation", NULL } },
+    { "F-35 COVID-19", { "W:F-35", "S: ", "W:COVID-19", NULL } },
+    { "well- -known", { "W:well", "P:-", "S: ", "P:-", "W:known", NULL } },
+    { "a--b", { "W:a", "P:-", "P:-", "W:b", NULL } },
+    { "co‐operate", { "W:co‐operate", NULL } },
+    { "Indo-Pacific’s", { "W:Indo-Pacific’s", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokenize_space_runs (void)
+{
+  static const TokenCase cases[] = {
+    { " ", { "S: ", NULL } },
+    { "a \t\n\n b", { "W:a", "S: \t\n\n ", "W:b", NULL } },
+    { "\n\npara\r\n", { "S:\n\n", "W:para", "S:\r\n", NULL } },
+    /* No-break and ideographic spaces are Unicode space separators. */
+    { "a\xC2\xA0" "b\xE3\x80\x80" "c", { "W:a", "S:\xC2\xA0", "W:b", "S:\xE3\x80\x80", "W:c", NULL } },
+    /* GLib does not count a vertical tab as white space. */
+    { "a\vb", { "W:a", "P:\v", "W:b", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Characters the random texts draw from: one of each class the tokenizer
+ * cares about, so that every rule meets every neighbour. */
+static gunichar
+random_char (GRand *rand)
+{
+  static const gunichar interesting[] = {
+    ' ', '\n', '\t', 'a', 'Z', '7', '.', ',', '\'', '-', 0x2019, 0x2010,
+    0x2013, 0xE9, 0x301, 0x3099, 0x65E5, 0x672C, 0x3042, 0x30AB, 0x30FC,
+    0xD55C, 0xFF12, 0x3000, 0xA0, 0x1F600, 0x3001, 0x660,
+  };
+
+  if (g_rand_boolean (rand))
+    return interesting[g_rand_int_range (rand, 0, G_N_ELEMENTS (interesting))];
+
+  for (;;)
+    {
+      /* Favour the Basic Multilingual Plane, where the scripts are. */
+      gunichar c = g_rand_boolean (rand)
+        ? (gunichar) g_rand_int_range (rand, 1, 0x10000)
+        : (gunichar) g_rand_int_range (rand, 1, 0x110000);
+      if (g_unichar_validate (c))
+        return c;
+    }
+}
+
+static void
+test_tokenize_coverage_random_utf8 (void)
+{
+  g_test_summary ("Tokens of random UTF-8 are contiguous and concatenate to the input.");
+
+  /* A fixed seed, so that a failure reproduces run after run. */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240501);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n_chars = g_rand_int_range (rand, 0, 40);
+
+      for (guint i = 0; i < n_chars; i++)
+        g_string_append_unichar (text, random_char (rand));
+      g_assert_true (g_utf8_validate (text->str, text->len, NULL));
+
+      g_autoptr(GArray) tokens = split_text (text->str, text->len);
+      assert_covers (text->str, text->len, tokens);
+
+      g_autoptr(GString) joined = g_string_new (NULL);
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          const PdToken *token = &g_array_index (tokens, PdToken, i);
+          g_string_append_len (joined, text->str + token->start, token->length);
+          /* An ideograph token is one character plus combining marks. */
+          if (token->kind == PD_TOKEN_IDEOGRAPH)
+            {
+              const char *rest = g_utf8_next_char (text->str + token->start);
+              for (; rest < text->str + token->start + token->length; rest = g_utf8_next_char (rest))
+                g_assert_true (g_unichar_ismark (g_utf8_get_char (rest)));
+            }
+        }
+      g_assert_cmpmem (joined->str, joined->len, text->str, text->len);
+    }
+}
+
+static void
+test_tokenize_coverage_random_bytes (void)
+{
+  g_test_summary ("Invalid UTF-8 breaks the promise on input, yet the tokens "
+                  "still cover it and nothing is read past its end "
+                  "(valgrind checks the latter: the buffer has no NUL).");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240502);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      gsize length = g_rand_int_range (rand, 1, 24);
+      g_autofree char *bytes = g_malloc (length);
+
+      for (gsize i = 0; i < length; i++)
+        bytes[i] = (char) g_rand_int_range (rand, 0, 256);
+
+      g_autoptr(GArray) tokens = split_text (bytes, length);
+      assert_covers (bytes, length, tokens);
+    }
+}
 
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* No G_TEST_OPTION_ISOLATE_DIRS: these tests touch no files, and
+   * GLib 2.74's per-test g_set_user_dirs() leaks by design, which would
+   * hide real leaks from a plain valgrind --leak-check=full run. */
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tokenize/ascii/words", test_tokenize_ascii_words);
+  g_test_add_func ("/tokenize/ascii/table", test_tokenize_ascii_table);
+  g_test_add_func ("/tokenize/accents", test_tokenize_accents);
+  g_test_add_func ("/tokenize/cjk/ideographs", test_tokenize_cjk_ideographs);
+  g_test_add_func ("/tokenize/cjk/numbers", test_tokenize_cjk_numbers);
+  g_test_add_func ("/tokenize/mixed/dashes", test_tokenize_mixed_dashes);
+  g_test_add_func ("/tokenize/numbers", test_tokenize_numbers);
+  g_test_add_func ("/tokenize/apostrophes", test_tokenize_apostrophes);
+  g_test_add_func ("/tokenize/hyphens", test_tokenize_hyphens);
+  g_test_add_func ("/tokenize/space/runs", test_tokenize_space_runs);
+  g_test_add_func ("/tokenize/coverage/random-utf8", test_tokenize_coverage_random_utf8);
+  g_test_add_func ("/tokenize/coverage/random-bytes", test_tokenize_coverage_random_bytes);
+
   return g_test_run ();
 }

@@ -1,2 +1,274 @@
-/* pd-tokenize.c: placeholder until the module lands. */
+/* pd-tokenize.c: cut UTF-8 text into word-diff tokens.
+ *
+ * Every byte of the text lands in exactly one token, in order, so a diff
+ * of token sequences can always rebuild both texts byte for byte. Pure
+ * ASCII is classified through a table without decoding; other characters
+ * go through GLib's Unicode tables. The rules, in the order they apply:
+ *
+ *  - SPACE: a maximal run of g_unichar_isspace() characters, newlines
+ *    included (so "\n\n" between paragraphs is one token).
+ *  - IDEOGRAPH: one Han, Hiragana, Katakana or Hangul character (by
+ *    g_unichar_get_script(), plus the prolonged sound mark U+30FC/U+FF70,
+ *    whose script is Common), so CJK text diffs character by character.
+ *  - WORD: starts with a letter (or a stray combining mark) and goes on
+ *    over letters, marks and digits, so "G7", "A320" and "x86" are one
+ *    word. One apostrophe (' or U+2019) or hyphen (-, U+2010, U+2011)
+ *    between a word character and a letter or digit joins the two parts:
+ *    "Japan's", "non-proliferation", "F-35". Two joiners in a row, or one
+ *    at either end, do not join. The joiners are the ones a word can
+ *    contain; dashes such as U+2013 are punctuation ("NATO–Japan").
+ *  - NUMBER: starts with a digit (any Unicode decimal digit) and goes on
+ *    over digits, with one '.' or ',' joining two digits: "1,000", "3.5".
+ *    Letters after digits start a new WORD ("5G" is "5" + "G"), which
+ *    keeps numbers comparable on their own.
+ *  - PUNCT: any other single character.
+ *
+ * Combining marks never start a token after a non-space token: they stay
+ * with the character they modify, whatever its kind.
+ */
 #include "config.h"
+
+#include "pd-tokenize-private.h"
+
+typedef enum
+{
+  CHAR_SPACE,
+  CHAR_LETTER,    /* alphabetic and not ideographic */
+  CHAR_MARK,
+  CHAR_DIGIT,
+  CHAR_IDEOGRAPH,
+  CHAR_OTHER,
+} CharClass;
+
+/* Classes of the ASCII characters, the same as g_unichar_isspace(),
+ * g_unichar_isalpha() and g_unichar_isdigit() give (test-tokenize checks
+ * this); note that '\v' is not white space for GLib. */
+#define S_ CHAR_SPACE
+#define L_ CHAR_LETTER
+#define D_ CHAR_DIGIT
+#define O_ CHAR_OTHER
+static const guint8 ascii_class[128] = {
+  /* 0x00 */ O_, O_, O_, O_, O_, O_, O_, O_, O_, S_, S_, O_, S_, S_, O_, O_,
+  /* 0x10 */ O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
+  /* 0x20 */ S_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
+  /* 0x30 */ D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, O_, O_, O_, O_, O_, O_,
+  /* 0x40 */ O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+  /* 0x50 */ L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_,
+  /* 0x60 */ O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+  /* 0x70 */ L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_,
+};
+#undef S_
+#undef L_
+#undef D_
+#undef O_
+
+static gboolean
+is_ideograph (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+      return TRUE;
+    default:
+      /* The prolonged sound mark is written inside katakana words
+       * ("ビーム"); alone it would start a one-character WORD. */
+      return c == 0x30FC || c == 0xFF70;
+    }
+}
+
+static CharClass
+classify_unicode (const char *p,
+                  const char *end,
+                  gunichar   *c_out,
+                  gsize      *len_out)
+{
+  gsize len = (gsize) g_utf8_skip[(guchar) *p];
+
+  /* Input is promised to be UTF-8, but a truncated sequence must still
+   * not make us read past @end: take its lead byte alone. */
+  if (len > (gsize) (end - p))
+    {
+      *c_out = (gunichar) -1;
+      *len_out = 1;
+      return CHAR_OTHER;
+    }
+
+  gunichar c = g_utf8_get_char (p);
+  *c_out = c;
+  *len_out = len;
+
+  /* One table lookup instead of the separate g_unichar_is*() calls; the
+   * groups are exactly the ones those functions test. */
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return CHAR_SPACE;
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return CHAR_MARK;
+    case G_UNICODE_DECIMAL_NUMBER:
+      return CHAR_DIGIT;
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+      return is_ideograph (c) ? CHAR_IDEOGRAPH : CHAR_LETTER;
+    default:
+      /* Han also has symbols and letter numbers (U+3007 "〇"). */
+      return is_ideograph (c) ? CHAR_IDEOGRAPH : CHAR_OTHER;
+    }
+}
+
+/* The fast path: ASCII needs neither decoding nor a Unicode lookup. */
+static inline CharClass
+classify (const char *p,
+          const char *end,
+          gunichar   *c_out,
+          gsize      *len_out)
+{
+  guchar byte = (guchar) *p;
+
+  if (G_LIKELY (byte < 0x80))
+    {
+      *c_out = byte;
+      *len_out = 1;
+      return (CharClass) ascii_class[byte];
+    }
+  return classify_unicode (p, end, c_out, len_out);
+}
+
+static inline gboolean
+is_word_joiner (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+/* Returns the end of the joiner at @p plus the character after it if that
+ * pair continues the current token, else NULL. @c and @len describe the
+ * character at @p. */
+static inline const char *
+join_after (const char *p,
+            const char *end,
+            gunichar    c,
+            gsize       len,
+            gboolean    in_word)
+{
+  gboolean joins = in_word ? is_word_joiner (c) : (c == '.' || c == ',');
+
+  if (!joins || len >= (gsize) (end - p))
+    return NULL;
+
+  gunichar next_c;
+  gsize next_len;
+  CharClass next = classify (p + len, end, &next_c, &next_len);
+  if (next == CHAR_DIGIT || (in_word && next == CHAR_LETTER))
+    return p + len + next_len;
+  return NULL;
+}
+
+static const char *
+skip_marks (const char *p,
+            const char *end)
+{
+  while (p < end)
+    {
+      gunichar c;
+      gsize len;
+      if (classify (p, end, &c, &len) != CHAR_MARK)
+        break;
+      p += len;
+    }
+  return p;
+}
+
+/* Scans the rest of a WORD (@in_word) or NUMBER whose first character
+ * ends at @p. */
+static const char *
+scan_alnum (const char *p,
+            const char *end,
+            gboolean    in_word)
+{
+  while (p < end)
+    {
+      gunichar c;
+      gsize len;
+      CharClass cls = classify (p, end, &c, &len);
+
+      if (cls == CHAR_DIGIT || cls == CHAR_MARK
+          || (in_word && cls == CHAR_LETTER))
+        {
+          p += len;
+          continue;
+        }
+
+      const char *joined = join_after (p, end, c, len, in_word);
+      if (joined == NULL)
+        break;
+      p = joined;
+    }
+  return p;
+}
+
+void
+pd_tokenize__split (const char *text,
+                    gsize       length,
+                    GArray     *tokens)
+{
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (tokens != NULL);
+  /* PdToken holds 32-bit offsets. */
+  g_return_if_fail (length <= G_MAXUINT32);
+
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      const char *start = p;
+      gunichar c;
+      gsize len;
+      PdTokenKind kind;
+
+      switch (classify (p, end, &c, &len))
+        {
+        case CHAR_SPACE:
+          kind = PD_TOKEN_SPACE;
+          p += len;
+          while (p < end && classify (p, end, &c, &len) == CHAR_SPACE)
+            p += len;
+          break;
+        case CHAR_LETTER:
+        case CHAR_MARK:
+          kind = PD_TOKEN_WORD;
+          p = scan_alnum (p + len, end, TRUE);
+          break;
+        case CHAR_DIGIT:
+          kind = PD_TOKEN_NUMBER;
+          p = scan_alnum (p + len, end, FALSE);
+          break;
+        case CHAR_IDEOGRAPH:
+          kind = PD_TOKEN_IDEOGRAPH;
+          p = skip_marks (p + len, end);
+          break;
+        case CHAR_OTHER:
+        default:
+          kind = PD_TOKEN_PUNCT;
+          p = skip_marks (p + len, end);
+          break;
+        }
+
+      PdToken token = {
+        .start = (guint32) (start - text),
+        .length = (guint32) (p - start),
+        .kind = kind,
+      };
+      g_array_append_val (tokens, token);
+    }
+}
