@@ -369,7 +369,7 @@ test_cli_dashdash (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/exit/same", test_cli_exit_same);
   g_test_add_func ("/cli/exit/different", test_cli_exit_different);

@@ -232,7 +232,7 @@ test_compare_nato_japan (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/compare/statuses", test_compare_statuses);
   g_test_add_func ("/compare/identical", test_compare_identical);

@@ -223,7 +223,7 @@ test_match_dice (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/match/rule/id", test_match_by_id);
   g_test_add_func ("/match/rule/title", test_match_by_title);

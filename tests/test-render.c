@@ -262,7 +262,7 @@ test_render_format_names (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/text/nato-japan", test_render_text_nato_japan);
   g_test_add_func ("/render/text/color", test_render_text_color);
