@@ -1,19 +1,1737 @@
-/* pd-document.c: placeholder until the reader lands. */
+/* pd-document.c: the strict reader of programme documents.
+ *
+ * One pass over the bytes, line by line, with no regex and no heap
+ * allocation per line beyond the strings kept: keys and values go to one
+ * GStringChunk, fields of every group to one flat array (a group's fields
+ * are contiguous because a group cannot be reopened), list items to one
+ * pointer array. Every problem becomes a PdDiagnostic with line and
+ * character column; see docs/format.md for the rules and messages.
+ * A loaded document is immutable, so its pointers stay valid while it lives.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <progdiff/progdiff.h>
 
-PdDocument *
-pd_document_load_file (const char *path, GPtrArray *diagnostics, GError **error)
+#include "pd-document-private.h"
+#include "pd-escape-private.h"
+
+/* ---- the key schema ---------------------------------------------------- */
+
+typedef enum
 {
-  g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED, "%s: reader not written yet", path);
-  return NULL;
+  CHECK_NONE,
+  CHECK_NON_EMPTY,
+  CHECK_PROGRAMME_ID,
+  CHECK_DATE,
+  CHECK_SUPERSEDES,
+} ValueCheck;
+
+typedef struct
+{
+  const char *name;
+  gboolean is_list;
+  gboolean localizable;
+  gboolean required;
+  ValueCheck check;
+} KeySpec;
+
+enum
+{
+  PROGRAMME_ID,
+  PROGRAMME_TITLE,
+  PROGRAMME_SHORT_TITLE,
+  PROGRAMME_VERSION,
+  PROGRAMME_DATE,
+  PROGRAMME_PERIOD,
+  PROGRAMME_PARTIES,
+  PROGRAMME_SUPERSEDES,
+  PROGRAMME_SOURCE,
+  PROGRAMME_DESCRIPTION,
+  N_PROGRAMME_KEYS
+};
+
+static const KeySpec programme_keys[N_PROGRAMME_KEYS] = {
+  [PROGRAMME_ID] = { "Id", FALSE, FALSE, TRUE, CHECK_PROGRAMME_ID },
+  [PROGRAMME_TITLE] = { "Title", FALSE, TRUE, TRUE, CHECK_NON_EMPTY },
+  [PROGRAMME_SHORT_TITLE] = { "ShortTitle", FALSE, TRUE, FALSE, CHECK_NONE },
+  [PROGRAMME_VERSION] = { "Version", FALSE, FALSE, TRUE, CHECK_NON_EMPTY },
+  [PROGRAMME_DATE] = { "Date", FALSE, FALSE, FALSE, CHECK_DATE },
+  [PROGRAMME_PERIOD] = { "Period", FALSE, FALSE, FALSE, CHECK_NONE },
+  [PROGRAMME_PARTIES] = { "Parties", TRUE, FALSE, FALSE, CHECK_NONE },
+  [PROGRAMME_SUPERSEDES] = { "Supersedes", FALSE, FALSE, FALSE, CHECK_SUPERSEDES },
+  [PROGRAMME_SOURCE] = { "Source", FALSE, FALSE, FALSE, CHECK_NONE },
+  [PROGRAMME_DESCRIPTION] = { "Description", FALSE, TRUE, FALSE, CHECK_NONE },
+};
+
+enum
+{
+  AREA_TITLE,
+  AREA_CATEGORY,
+  AREA_SUMMARY,
+  AREA_OBJECTIVES,
+  AREA_ALIASES,
+  AREA_SOURCE,
+  N_AREA_KEYS
+};
+
+static const KeySpec area_keys[N_AREA_KEYS] = {
+  [AREA_TITLE] = { "Title", FALSE, TRUE, TRUE, CHECK_NON_EMPTY },
+  [AREA_CATEGORY] = { "Category", FALSE, FALSE, FALSE, CHECK_NONE },
+  [AREA_SUMMARY] = { "Summary", FALSE, TRUE, FALSE, CHECK_NONE },
+  [AREA_OBJECTIVES] = { "Objectives", TRUE, FALSE, FALSE, CHECK_NONE },
+  [AREA_ALIASES] = { "Aliases", TRUE, FALSE, FALSE, CHECK_NONE },
+  [AREA_SOURCE] = { "Source", FALSE, FALSE, FALSE, CHECK_NONE },
+};
+
+/* ---- the document ------------------------------------------------------ */
+
+struct PdArea
+{
+  const char *id;
+  const PdField *fields;       /* set when the load succeeds */
+  guint first_field;           /* index of fields[0] in the document's array */
+  guint n_fields;
+  guint index;
+  guint line;
+  guint key_field[N_AREA_KEYS]; /* 1 + index in fields of the plain key, or 0 */
+};
+
+struct PdDocument
+{
+  gatomicrefcount ref_count;
+  char *name;
+  GStringChunk *strings;       /* every key, value, item and area ID */
+  GArray *fields;              /* PdField of all groups, in file order */
+  GPtrArray *items;            /* list items, each list NULL-terminated */
+  GArray *areas;               /* PdArea, in file order */
+  GHashTable *areas_by_id;     /* ID (in strings) -> 1 + index in areas */
+  guint line;                  /* of [Programme] */
+  guint first_field;           /* the [Programme] fields */
+  guint n_fields;
+  guint key_field[N_PROGRAMME_KEYS];
+};
+
+static const char *const empty_list[] = { NULL };
+
+static PdDocument *
+document_new (const char *name,
+              gsize       length)
+{
+  PdDocument *document = g_new0 (PdDocument, 1);
+
+  g_atomic_ref_count_init (&document->ref_count);
+  document->name = g_strdup (name);
+  /* The strings kept are about as long as the input: size the blocks
+   * after it, so a small document does not take a big block. */
+  document->strings = g_string_chunk_new (CLAMP (length, 256, 1024 * 1024));
+  document->fields = g_array_new (FALSE, FALSE, sizeof (PdField));
+  document->items = g_ptr_array_new ();
+  document->areas = g_array_new (FALSE, FALSE, sizeof (PdArea));
+  /* Keys are the IDs stored in strings, so the table frees nothing. */
+  document->areas_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  return document;
 }
 
 PdDocument *
-pd_document_load_data (const char *name, const char *data, gsize length,
-                       GPtrArray *diagnostics, GError **error)
+pd_document_ref (PdDocument *document)
 {
-  g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED, "%s: reader not written yet", name);
+  g_return_val_if_fail (document != NULL, NULL);
+
+  g_atomic_ref_count_inc (&document->ref_count);
+  return document;
+}
+
+void
+pd_document_unref (PdDocument *document)
+{
+  g_return_if_fail (document != NULL);
+
+  if (!g_atomic_ref_count_dec (&document->ref_count))
+    return;
+  g_hash_table_unref (document->areas_by_id);
+  g_array_unref (document->areas);
+  g_ptr_array_unref (document->items);
+  g_array_unref (document->fields);
+  g_string_chunk_free (document->strings);
+  g_free (document->name);
+  g_free (document);
+}
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+void
+pd_diagnostic_free (PdDiagnostic *diagnostic)
+{
+  if (diagnostic == NULL)
+    return;
+  g_free (diagnostic->message);
+  g_free (diagnostic);
+}
+
+char *
+pd_diagnostic_format (const PdDiagnostic *diagnostic,
+                      const char         *name)
+{
+  g_return_val_if_fail (diagnostic != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  GString *out = g_string_new (NULL);
+
+  /* A path may hold any byte; the message promises none reaches a terminal. */
+  pd_escape__append_visible (out, name, -1, FALSE);
+  if (diagnostic->line > 0)
+    {
+      g_string_append_printf (out, ":%u", diagnostic->line);
+      if (diagnostic->column > 0)
+        g_string_append_printf (out, ":%u", diagnostic->column);
+    }
+  g_string_append (out, diagnostic->severity == PD_SEVERITY_WARNING
+                          ? ": warning: " : ": error: ");
+  g_string_append (out, diagnostic->message);
+  return g_string_free (out, FALSE);
+}
+
+static int
+compare_diagnostics (gconstpointer a,
+                     gconstpointer b)
+{
+  const PdDiagnostic *x = *(const PdDiagnostic *const *) a;
+  const PdDiagnostic *y = *(const PdDiagnostic *const *) b;
+
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  if (x->column != y->column)
+    return x->column < y->column ? -1 : 1;
+  return 0;
+}
+
+/* ---- reader state ------------------------------------------------------ */
+
+typedef enum
+{
+  GROUP_NONE,        /* before the first header */
+  GROUP_PROGRAMME,
+  GROUP_AREA,
+  GROUP_SKIPPED,     /* after a rejected header: keys are only parsed */
+} GroupKind;
+
+typedef struct
+{
+  GroupKind kind;
+  gboolean store;        /* FALSE in a duplicate group */
+  gboolean unreadable;   /* a line whose key could not be told was skipped */
+  guint line;
+  guint first_field;
+  guint area_index;
+  const char *area_id;   /* for messages; in the document's strings */
+} Group;
+
+typedef struct
+{
+  PdDocument *document;
+  GPtrArray *diagnostics;   /* PdDiagnostic, in the order found */
+  gboolean want_warnings;
+  guint n_errors;
+  gboolean gave_up;
+  gboolean seen_content;    /* a line that is not blank or a comment */
+  gboolean lost_lines;      /* a line was unreadable or a header rejected */
+  guint line_no;
+  const char *line;         /* start of the current line, for columns */
+  Group group;
+  GString *scratch;         /* the unescaped value of the current line */
+  GString *key;             /* a NUL-terminated copy of a key or ID */
+  GArray *item_bounds;      /* gsize start, end pairs in scratch */
+  GArray *field_items;      /* per field: 1 + index in items, or 0 */
+  GHashTable *key_fields;   /* interned key -> 1 + index of its last field */
+} Reader;
+
+static void
+reader_init (Reader     *r,
+             const char *name,
+             gsize       length,
+             GPtrArray  *diagnostics)
+{
+  memset (r, 0, sizeof *r);
+  r->document = document_new (name, length);
+  r->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
+  r->want_warnings = diagnostics != NULL;
+  r->scratch = g_string_sized_new (256);
+  r->key = g_string_sized_new (64);
+  r->item_bounds = g_array_new (FALSE, FALSE, sizeof (gsize));
+  r->field_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  r->key_fields = g_hash_table_new (g_direct_hash, g_direct_equal);
+}
+
+static void
+reader_clear (Reader *r)
+{
+  g_clear_pointer (&r->document, pd_document_unref);
+  g_clear_pointer (&r->diagnostics, g_ptr_array_unref);
+  if (r->scratch != NULL)
+    g_string_free (r->scratch, TRUE);
+  if (r->key != NULL)
+    g_string_free (r->key, TRUE);
+  g_clear_pointer (&r->item_bounds, g_array_unref);
+  g_clear_pointer (&r->field_items, g_array_unref);
+  g_clear_pointer (&r->key_fields, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+static guint
+column_at (const Reader *r,
+           const char   *p)
+{
+  /* The line is valid UTF-8 up to @p: either checked, or @p is where the
+   * check stopped. */
+  return (guint) g_utf8_strlen (r->line, p - r->line) + 1;
+}
+
+static void report (Reader *r, PdSeverity severity, guint line, guint column,
+                    const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static void
+report (Reader     *r,
+        PdSeverity  severity,
+        guint       line,
+        guint       column,
+        const char *format,
+        ...)
+{
+  if (r->gave_up || (severity == PD_SEVERITY_WARNING && !r->want_warnings))
+    return;
+
+  PdDiagnostic *diagnostic = g_new0 (PdDiagnostic, 1);
+  va_list args;
+
+  diagnostic->severity = severity;
+  diagnostic->line = line;
+  diagnostic->column = column;
+  va_start (args, format);
+  diagnostic->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (r->diagnostics, diagnostic);
+
+  if (severity == PD_SEVERITY_ERROR && ++r->n_errors >= PD_DOCUMENT__MAX_ERRORS)
+    r->gave_up = TRUE;
+}
+
+/* Shorthands: an error on the current line, at @at (or no column). */
+#define error_at(r, at, ...) \
+  report ((r), PD_SEVERITY_ERROR, (r)->line_no, (at) != NULL ? column_at ((r), (at)) : 0, __VA_ARGS__)
+#define quote(p, end) pd_escape__visible ((p), (end) - (p))
+
+/* Notes a line whose meaning is unknown: it may have been the key or the
+ * group that later looks missing, so those checks are skipped. */
+static void
+lose_line (Reader *r)
+{
+  r->group.unreadable = TRUE;
+  r->lost_lines = TRUE;
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+static const char *
+skip_blanks (const char *p,
+             const char *end)
+{
+  while (p < end && is_blank (*p))
+    p++;
+  return p;
+}
+
+static const char *
+trim_blanks_end (const char *start,
+                 const char *end)
+{
+  while (end > start && is_blank (end[-1]))
+    end--;
+  return end;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+/* Returns the first byte in [p, end) that is not printable ASCII (a
+ * control character, tab included, DEL, or any byte of a non-ASCII
+ * character), or @end. Eight bytes at a time, because nearly every byte
+ * of a document goes through here; the word tests are the classic ones
+ * ("determine if a word has a byte less than n", Bit Twiddling Hacks):
+ * they may flag a word falsely, never miss one, and the byte loop after
+ * them has the last word. */
+static const char *
+find_unusual_byte (const char *p,
+                   const char *end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  while (end - p >= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, sizeof w);
+
+      guint64 below_space = (w - ones * 0x20) & ~w & highs;
+      guint64 x = w ^ (ones * 0x7F);
+      guint64 del = (x - ones) & ~x & highs;
+
+      if ((below_space | del | (w & highs)) != 0)
+        break;
+      p += 8;
+    }
+  while (p < end && (guchar) *p >= 0x20 && (guchar) *p < 0x7F)
+    p++;
+  return p;
+}
+
+/* Rejects invalid UTF-8, NUL and control characters other than tab, so
+ * the rest of the reader sees clean text. */
+static gboolean
+check_line_bytes (Reader     *r,
+                  const char *end)
+{
+  const char *unusual = find_unusual_byte (r->line, end);
+  const char *bad = NULL;
+
+  if (unusual == end)
+    return TRUE;  /* printable ASCII: the common case */
+  if (!g_utf8_validate (unusual, end - unusual, &bad))
+    {
+      if (*bad == '\0')
+        error_at (r, bad, "unexpected NUL byte");
+      else
+        {
+          g_autofree char *q = pd_escape__visible (bad, 1);
+          error_at (r, bad, "invalid UTF-8 byte '%s'", q);
+        }
+      return FALSE;
+    }
+  /* Valid UTF-8 from here on: step over ASCII runs and whole characters. */
+  for (const char *p = unusual; p < end; p = find_unusual_byte (p, end))
+    {
+      guchar c = (guchar) *p;
+      gsize len = 0;
+
+      if ((c < 0x20 && c != '\t') || c == 0x7F)
+        len = 1;
+      else if (c == 0xC2 && (guchar) p[1] <= 0x9F)  /* C1: U+0080..U+009F */
+        len = 2;
+      if (len > 0)
+        {
+          g_autofree char *q = pd_escape__visible (p, len);
+          error_at (r, p, "unexpected control character '%s'", q);
+          return FALSE;
+        }
+      p = g_utf8_next_char (p);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_conflict_marker (const char *p,
+                    const char *end)
+{
+  if (end - p < 7 || (*p != '<' && *p != '=' && *p != '>'))
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (p[i] != *p)
+      return FALSE;
+  return TRUE;
+}
+
+static void skip_group (Reader *r);
+static void read_header (Reader *r, const char *p, const char *end);
+static void read_key_line (Reader *r, const char *p, const char *end);
+
+static void
+read_line (Reader     *r,
+           const char *end)
+{
+  if (!check_line_bytes (r, end))
+    {
+      r->seen_content = TRUE;
+      /* An unreadable header still ends the group before it; otherwise
+       * the keys after it would pile up there as duplicates. */
+      const char *p = skip_blanks (r->line, end);
+      if (p < end && *p == '[')
+        skip_group (r);
+      lose_line (r);
+      return;
+    }
+
+  const char *p = skip_blanks (r->line, end);
+
+  if (p == end || *p == '#')
+    return;
+  r->seen_content = TRUE;
+  if (*p == ';')
+    {
+      /* GKeyFile-style ';' comments would silently be keys elsewhere. */
+      error_at (r, p, "syntax error: lines cannot start with ';' (comments start with '#')");
+      lose_line (r);
+    }
+  else if (is_conflict_marker (p, end))
+    {
+      error_at (r, p, "merge conflict marker");
+      lose_line (r);
+    }
+  else if (*p == '[')
+    read_header (r, p, end);
+  else
+    read_key_line (r, p, end);
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+static gboolean
+is_area_id (const char *p,
+            gsize       len)
+{
+  if (len == 0 || !g_ascii_isalnum (p[0]))
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if (!g_ascii_isalnum (p[i]) && p[i] != '.' && p[i] != '_' && p[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_programme_id (const char *p,
+                 gsize       len)
+{
+  if (len == 0 || !(g_ascii_islower (p[0]) || g_ascii_isdigit (p[0])))
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if (!g_ascii_islower (p[i]) && !g_ascii_isdigit (p[i])
+        && p[i] != '.' && p[i] != '_' && p[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static guint *
+group_key_fields (Reader *r)
+{
+  if (r->group.kind == GROUP_PROGRAMME)
+    return r->document->key_field;
+  return g_array_index (r->document->areas, PdArea, r->group.area_index).key_field;
+}
+
+/* Reports the required keys a finished group lacks, at its header line.
+ * Skipped when a line of the group could not be read, since that line
+ * may well have been the key. */
+static void
+end_group (Reader *r)
+{
+  if ((r->group.kind != GROUP_PROGRAMME && r->group.kind != GROUP_AREA)
+      || !r->group.store || r->group.unreadable)
+    return;
+
+  gboolean programme = r->group.kind == GROUP_PROGRAMME;
+  const KeySpec *specs = programme ? programme_keys : area_keys;
+  guint n_specs = programme ? N_PROGRAMME_KEYS : N_AREA_KEYS;
+  const guint *key_field = group_key_fields (r);
+
+  for (guint i = 0; i < n_specs; i++)
+    if (specs[i].required && key_field[i] == 0)
+      {
+        if (programme)
+          report (r, PD_SEVERITY_ERROR, r->group.line, 0,
+                  "missing required key '%s' in [Programme]", specs[i].name);
+        else
+          report (r, PD_SEVERITY_ERROR, r->group.line, 0,
+                  "missing required key '%s' in [Area %s]", specs[i].name,
+                  r->group.area_id);
+      }
+}
+
+static void
+start_programme (Reader     *r,
+                 const char *at)
+{
+  PdDocument *document = r->document;
+
+  r->group.kind = GROUP_PROGRAMME;
+  if (document->line != 0)
+    {
+      error_at (r, at, "duplicate group '[Programme]', first at line %u", document->line);
+      r->group.store = FALSE;
+      return;
+    }
+  document->line = r->line_no;
+  document->first_field = document->fields->len;
+}
+
+static void
+start_area (Reader     *r,
+            const char *at,
+            const char *id,
+            gsize       id_len)
+{
+  PdDocument *document = r->document;
+
+  /* The hash needs a NUL-terminated key; the line is not. */
+  g_string_truncate (r->key, 0);
+  g_string_append_len (r->key, id, id_len);
+
+  gpointer found = g_hash_table_lookup (document->areas_by_id, r->key->str);
+
+  r->group.kind = GROUP_AREA;
+  if (found != NULL)
+    {
+      const PdArea *first = &g_array_index (document->areas, PdArea,
+                                            GPOINTER_TO_UINT (found) - 1);
+      error_at (r, at, "duplicate group '[Area %s]', first at line %u", first->id, first->line);
+      r->group.store = FALSE;
+      r->group.area_id = first->id;
+      return;
+    }
+
+  PdArea area = { 0 };
+
+  area.id = g_string_chunk_insert_len (document->strings, id, id_len);
+  area.first_field = document->fields->len;
+  area.index = document->areas->len;
+  area.line = r->line_no;
+  g_array_append_val (document->areas, area);
+  g_hash_table_insert (document->areas_by_id, (gpointer) area.id,
+                       GUINT_TO_POINTER (area.index + 1));
+  r->group.area_index = area.index;
+  r->group.area_id = area.id;
+}
+
+/* Checks the `[Area ID]` form: exactly "Area", one space, a valid ID. */
+static gboolean
+check_area_header (Reader     *r,
+                   const char *open,
+                   const char *name,
+                   const char *close)
+{
+  const char *id = name + 5;
+
+  if (close - name <= 4 || skip_blanks (name + 4, close) == close)
+    {
+      g_autofree char *q = quote (open, close + 1);
+      error_at (r, name, "bad area ID: '%s' has no ID", q);
+      return FALSE;
+    }
+  if (name[4] != ' ')
+    {
+      error_at (r, name + 4, "bad area ID: put one space between 'Area' and the ID");
+      return FALSE;
+    }
+  if (!is_area_id (id, close - id))
+    {
+      g_autofree char *q = quote (id, close);
+      error_at (r, id, "bad area ID '%s': an ID is a letter or digit followed by "
+                       "letters, digits, '.', '_' or '-'", q);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ends the current group and starts one whose keys are not kept: the
+ * state after a rejected header, and the start for a good one. */
+static void
+skip_group (Reader *r)
+{
+  end_group (r);
+  r->group = (Group) { .kind = GROUP_SKIPPED, .store = TRUE, .line = r->line_no,
+                       .first_field = r->document->fields->len };
+}
+
+static void
+read_group_name (Reader     *r,
+                 const char *open,
+                 const char *end)
+{
+  const char *name = open + 1;
+  const char *close = memchr (name, ']', end - name);
+
+  if (close == NULL)
+    {
+      error_at (r, open, "syntax error: missing ']' in group header");
+      return;
+    }
+
+  const char *rest = skip_blanks (close + 1, end);
+
+  if (rest < end)
+    {
+      g_autofree char *q = quote (rest, trim_blanks_end (rest, end));
+      error_at (r, rest, "syntax error: unexpected '%s' after group header", q);
+      return;
+    }
+
+  gsize len = close - name;
+
+  if (len == 9 && memcmp (name, "Programme", 9) == 0)
+    start_programme (r, open);
+  else if (len >= 4 && memcmp (name, "Area", 4) == 0 && (len == 4 || is_blank (name[4])))
+    {
+      if (check_area_header (r, open, name, close))
+        start_area (r, open, name + 5, close - (name + 5));
+    }
+  else
+    {
+      g_autofree char *q = quote (open, close + 1);
+      error_at (r, open, "unknown group kind '%s': expected [Programme] or [Area ID]", q);
+    }
+}
+
+static void
+read_header (Reader     *r,
+             const char *open,
+             const char *end)
+{
+  skip_group (r);
+  read_group_name (r, open, end);
+  if (r->group.kind == GROUP_SKIPPED)
+    r->lost_lines = TRUE;
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;        /* the key as written, up to key_end */
+  gsize name_len;          /* without the locale */
+  const char *locale;      /* after '[', or NULL */
+  gsize locale_len;
+  const char *key_end;
+  const char *value;       /* blanks trimmed on both sides */
+  const char *value_end;
+} KeyLine;
+
+static gboolean
+is_key_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-';
+}
+
+/* `ll`, `ll_CC`, `zh-Hant`, `sr@latin`: [A-Za-z]{2,3}([_-][A-Za-z0-9]+)*(@[A-Za-z0-9]+)? */
+static gboolean
+is_locale (const char *p,
+           gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len && g_ascii_isalpha (p[i]))
+    i++;
+  if (i < 2 || i > 3)
+    return FALSE;
+  while (i < len && (p[i] == '_' || p[i] == '-' || p[i] == '@'))
+    {
+      gboolean at = p[i] == '@';
+      gsize start = ++i;
+
+      while (i < len && g_ascii_isalnum (p[i]))
+        i++;
+      if (i == start || (at && i < len))
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Splits `NAME[LOCALE] = VALUE`; reports what does not fit. */
+static gboolean
+parse_key_syntax (Reader     *r,
+                  const char *p,
+                  const char *end,
+                  KeyLine    *k)
+{
+  const char *eq = memchr (p, '=', end - p);
+
+  if (eq == NULL)
+    {
+      error_at (r, p, "syntax error: expected 'KEY=VALUE', a group header or a comment");
+      return FALSE;
+    }
+
+  const char *q = p;
+
+  while (is_key_char (*q))  /* stops at '=' at the latest */
+    q++;
+  *k = (KeyLine) { .name = p, .name_len = q - p };
+  if (q == eq && q == p)
+    {
+      error_at (r, p, "syntax error: missing key name before '='");
+      return FALSE;
+    }
+  if (*q == '[' && q > p)
+    {
+      const char *close = q + 1;
+
+      while (close < eq && *close != ']')
+        close++;
+      if (close == eq)
+        {
+          error_at (r, q, "syntax error: missing ']' after locale");
+          return FALSE;
+        }
+      k->locale = q + 1;
+      k->locale_len = close - k->locale;
+      q = close + 1;
+    }
+  k->key_end = q;
+  q = skip_blanks (q, eq);
+  if (q != eq)
+    {
+      g_autofree char *name = quote (p, trim_blanks_end (p, eq));
+      if (k->locale == NULL)
+        error_at (r, q, "syntax error: invalid key name '%s'", name);
+      else
+        error_at (r, q, "syntax error: expected '=' after the locale in '%s'", name);
+      return FALSE;
+    }
+  k->value = skip_blanks (eq + 1, end);
+  k->value_end = trim_blanks_end (k->value, end);
+  return TRUE;
+}
+
+static int
+find_key_spec (GroupKind   kind,
+               const char *name,
+               gsize       len)
+{
+  const KeySpec *specs = kind == GROUP_PROGRAMME ? programme_keys : area_keys;
+  int n_specs = kind == GROUP_PROGRAMME ? N_PROGRAMME_KEYS : N_AREA_KEYS;
+
+  for (int i = 0; i < n_specs; i++)
+    if (strncmp (specs[i].name, name, len) == 0 && specs[i].name[len] == '\0')
+      return i;
+  return -1;
+}
+
+/* Returns the key as written, stored once per document whatever the
+ * number of groups using it, so that equal keys are equal pointers. */
+static const char *
+intern_key (Reader        *r,
+            const KeyLine *k)
+{
+  g_string_truncate (r->key, 0);
+  g_string_append_len (r->key, k->name, k->key_end - k->name);
+  return g_string_chunk_insert_const (r->document->strings, r->key->str);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+typedef enum
+{
+  VALUE_SCALAR,
+  VALUE_LIST,
+  VALUE_OPAQUE,    /* unknown and X- keys: `\;` is kept as written */
+} ValueKind;
+
+/* Appends the escape at *pp (a backslash) to r->scratch and moves past it. */
+static gboolean
+unescape_one (Reader      *r,
+              const char **pp,
+              const char  *end,
+              ValueKind    kind)
+{
+  const char *p = *pp;
+
+  if (p + 1 == end)
+    {
+      error_at (r, p, "lone backslash at end of value");
+      return FALSE;
+    }
+  switch (p[1])
+    {
+    case 's': g_string_append_c (r->scratch, ' '); break;
+    case 'n': g_string_append_c (r->scratch, '\n'); break;
+    case 't': g_string_append_c (r->scratch, '\t'); break;
+    case '\\': g_string_append_c (r->scratch, '\\'); break;
+    case ';':
+      if (kind == VALUE_LIST)
+        g_string_append_c (r->scratch, ';');
+      else if (kind == VALUE_OPAQUE)
+        g_string_append_len (r->scratch, "\\;", 2);
+      else
+        {
+          error_at (r, p, "invalid escape '\\;' in a value that is not a list");
+          return FALSE;
+        }
+      break;
+    default:
+      {
+        g_autofree char *q = quote (p, g_utf8_next_char (p + 1));
+        error_at (r, p, "invalid escape '%s'", q);
+        return FALSE;
+      }
+    }
+  *pp = p + 2;
+  return TRUE;
+}
+
+static gboolean
+unescape_scalar (Reader     *r,
+                 const char *p,
+                 const char *end,
+                 ValueKind   kind)
+{
+  while (p < end)
+    {
+      const char *backslash = memchr (p, '\\', end - p);
+
+      if (backslash == NULL)
+        {
+          g_string_append_len (r->scratch, p, end - p);
+          break;
+        }
+      g_string_append_len (r->scratch, p, backslash - p);
+      p = backslash;
+      if (!unescape_one (r, &p, end, kind))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Items go to r->scratch joined by "\n" (the field's value), their bounds
+ * to r->item_bounds. Blanks around an item are dropped, but not blanks
+ * written as escapes, hence `keep`: the end of the last character that
+ * stays. One trailing ';' is allowed; any other empty item is an error. */
+static gboolean
+unescape_list (Reader     *r,
+               const char *p,
+               const char *end)
+{
+  while (p < end)
+    {
+      p = skip_blanks (p, end);
+      if (r->item_bounds->len > 0)
+        g_string_append_c (r->scratch, '\n');
+
+      gsize start = r->scratch->len;
+      gsize keep = start;
+
+      while (p < end && *p != ';')
+        {
+          if (*p == '\\')
+            {
+              if (!unescape_one (r, &p, end, VALUE_LIST))
+                return FALSE;
+              keep = r->scratch->len;
+              continue;
+            }
+
+          const char *run = p;
+          const char *semicolon = memchr (p, ';', end - p);
+          const char *stop = semicolon != NULL ? semicolon : end;
+          const char *backslash = memchr (p, '\\', stop - p);
+
+          p = backslash != NULL ? backslash : stop;
+          g_string_append_len (r->scratch, run, p - run);
+
+          const char *last = trim_blanks_end (run, p);
+
+          if (last > run)
+            keep = r->scratch->len - (p - last);
+        }
+      g_string_truncate (r->scratch, keep);
+      if (keep == start)
+        {
+          /* The value is trimmed, so this is at a ';'. */
+          error_at (r, p < end ? p : NULL, "empty list item");
+          return FALSE;
+        }
+
+      gsize bounds[2] = { start, keep };
+
+      g_array_append_vals (r->item_bounds, bounds, 2);
+      if (p < end)
+        p++;  /* the ';'; at the end of the value it was the trailing one */
+    }
+  return TRUE;
+}
+
+static gboolean
+unescape_value (Reader        *r,
+                const KeyLine *k,
+                ValueKind      kind)
+{
+  g_string_truncate (r->scratch, 0);
+  g_array_set_size (r->item_bounds, 0);
+  if (kind == VALUE_LIST)
+    return unescape_list (r, k->value, k->value_end);
+  return unescape_scalar (r, k->value, k->value_end, kind);
+}
+
+static gboolean
+is_digits (const char *p,
+           gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* ISO 8601 calendar date, possibly reduced: YYYY-MM-DD, YYYY-MM, YYYY. */
+static gboolean
+is_date (const char *v,
+         gsize       len)
+{
+  if ((len != 4 && len != 7 && len != 10) || !is_digits (v, 4))
+    return FALSE;
+
+  guint year = (guint) g_ascii_strtoull (v, NULL, 10);
+  guint month = 1;
+  guint day = 1;
+
+  if (len >= 7)
+    {
+      if (v[4] != '-' || !is_digits (v + 5, 2))
+        return FALSE;
+      month = (v[5] - '0') * 10 + (v[6] - '0');
+    }
+  if (len == 10)
+    {
+      if (v[7] != '-' || !is_digits (v + 8, 2))
+        return FALSE;
+      day = (v[8] - '0') * 10 + (v[9] - '0');
+    }
+  return year >= 1 && month >= 1 && month <= 12
+         && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+/* Checks the unescaped value in r->scratch against its key's rule. */
+static gboolean
+check_value (Reader        *r,
+             const KeySpec *spec,
+             const KeyLine *k)
+{
+  const char *v = r->scratch->str;
+  gsize len = r->scratch->len;
+  g_autofree char *q = NULL;
+
+  switch (spec->check)
+    {
+    case CHECK_NONE:
+      return TRUE;
+    case CHECK_NON_EMPTY:
+      if (len > 0)
+        return TRUE;
+      q = quote (k->name, k->key_end);
+      error_at (r, k->value, "key '%s' must not be empty", q);
+      return FALSE;
+    case CHECK_PROGRAMME_ID:
+      if (is_programme_id (v, len))
+        return TRUE;
+      q = pd_escape__visible (v, len);
+      error_at (r, k->value, "bad programme ID '%s': an ID is a lower-case letter or digit "
+                             "followed by lower-case letters, digits, '.', '_' or '-'", q);
+      return FALSE;
+    case CHECK_DATE:
+      if (is_date (v, len))
+        return TRUE;
+      q = pd_escape__visible (v, len);
+      error_at (r, k->value, "bad date '%s': expected a real date as YYYY-MM-DD, YYYY-MM or YYYY", q);
+      return FALSE;
+    case CHECK_SUPERSEDES:
+      {
+        const char *at = memchr (v, '@', len);
+        if (at != NULL && is_programme_id (v, at - v) && at + 1 < v + len)
+          return TRUE;
+        q = pd_escape__visible (v, len);
+        error_at (r, k->value, "bad Supersedes value '%s': expected 'ID@VERSION'", q);
+        return FALSE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Adds the value in r->scratch as a field of the current group. */
+static void
+store_field (Reader     *r,
+             const char *key,
+             int         spec_index,
+             gboolean    plain,
+             gboolean    is_list)
+{
+  PdDocument *document = r->document;
+  guint index = document->fields->len;
+  guint items_start = 0;
+  PdField field = { key, NULL, NULL, r->line_no };
+
+  field.value = g_string_chunk_insert_len (document->strings, r->scratch->str, r->scratch->len);
+  if (is_list)
+    {
+      /* Pointers into items are only taken once it stops growing. */
+      items_start = document->items->len + 1;
+      for (guint i = 0; i < r->item_bounds->len; i += 2)
+        {
+          gsize start = g_array_index (r->item_bounds, gsize, i);
+          gsize stop = g_array_index (r->item_bounds, gsize, i + 1);
+          g_ptr_array_add (document->items,
+                           g_string_chunk_insert_len (document->strings,
+                                                      r->scratch->str + start, stop - start));
+        }
+      g_ptr_array_add (document->items, NULL);
+    }
+  g_array_append_val (document->fields, field);
+  g_array_append_val (r->field_items, items_start);
+  g_hash_table_insert (r->key_fields, (gpointer) key, GUINT_TO_POINTER (index + 1));
+  if (spec_index >= 0 && plain)
+    group_key_fields (r)[spec_index] = index - r->group.first_field + 1;
+  if (r->group.kind == GROUP_PROGRAMME)
+    document->n_fields++;
+  else
+    g_array_index (document->areas, PdArea, r->group.area_index).n_fields++;
+}
+
+static gboolean
+check_key (Reader        *r,
+           const KeyLine *k,
+           const KeySpec *spec)
+{
+  if (r->group.kind == GROUP_NONE)
+    {
+      g_autofree char *q = quote (k->name, k->key_end);
+      error_at (r, k->name, "key '%s' before the first group header", q);
+      return FALSE;
+    }
+  if (k->locale == NULL)
+    return TRUE;
+  if (k->locale_len == 0)
+    {
+      g_autofree char *q = quote (k->name, k->key_end);
+      error_at (r, k->locale - 1, "empty locale in '%s'", q);
+      return FALSE;
+    }
+  if (!is_locale (k->locale, k->locale_len))
+    {
+      g_autofree char *q = pd_escape__visible (k->locale, k->locale_len);
+      error_at (r, k->locale, "invalid locale '%s': expected a tag such as 'ja', 'pt_BR' "
+                              "or 'sr@latin'", q);
+      return FALSE;
+    }
+  if (spec != NULL && !spec->localizable)
+    {
+      error_at (r, k->locale - 1, "key '%s' does not take a locale", spec->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+read_key_line (Reader     *r,
+               const char *p,
+               const char *end)
+{
+  KeyLine k;
+
+  if (!parse_key_syntax (r, p, end, &k))
+    {
+      lose_line (r);
+      return;
+    }
+
+  gboolean known_group = r->group.kind == GROUP_PROGRAMME || r->group.kind == GROUP_AREA;
+  int spec_index = known_group ? find_key_spec (r->group.kind, k.name, k.name_len) : -1;
+  const KeySpec *spec = NULL;
+
+  if (spec_index >= 0)
+    spec = r->group.kind == GROUP_PROGRAMME ? &programme_keys[spec_index] : &area_keys[spec_index];
+  if (!check_key (r, &k, spec) || r->group.kind == GROUP_SKIPPED)
+    return;
+
+  const char *key = intern_key (r, &k);
+  guint previous = GPOINTER_TO_UINT (g_hash_table_lookup (r->key_fields, key));
+
+  /* Fields are appended group by group: an index past the group's first
+   * field is a field of this group. */
+  if (r->group.store && previous > r->group.first_field)
+    {
+      guint line = g_array_index (r->document->fields, PdField, previous - 1).line;
+      g_autofree char *q = pd_escape__visible (key, -1);
+      error_at (r, k.name, "duplicate key '%s', first at line %u", q, line);
+      return;
+    }
+
+  ValueKind kind = spec == NULL ? VALUE_OPAQUE : spec->is_list ? VALUE_LIST : VALUE_SCALAR;
+  gboolean ok = unescape_value (r, &k, kind);
+
+  if (ok && spec != NULL)
+    ok = check_value (r, spec, &k);
+  if (ok && spec == NULL && !(k.name_len >= 2 && memcmp (k.name, "X-", 2) == 0))
+    {
+      g_autofree char *q = pd_escape__visible (key, -1);
+      if (r->group.kind == GROUP_PROGRAMME)
+        report (r, PD_SEVERITY_WARNING, r->line_no, 0, "unknown key '%s' in [Programme]", q);
+      else
+        report (r, PD_SEVERITY_WARNING, r->line_no, 0, "unknown key '%s' in [Area %s]", q,
+                r->group.area_id);
+    }
+  /* Kept even when the value is bad, so that it still counts as present
+   * and as the first of its name: one mistake, one message. */
+  if (r->group.store)
+    store_field (r, key, spec_index, k.locale == NULL, kind == VALUE_LIST);
+}
+
+/* ---- the whole document ------------------------------------------------ */
+
+static void
+read_lines (Reader     *r,
+            const char *data,
+            gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && !r->gave_up)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *eol = newline != NULL ? newline : end;
+
+      /* Only a CR right before the LF ends the line; any other is an error. */
+      if (newline != NULL && eol > p && eol[-1] == '\r')
+        eol--;
+      r->line_no++;
+      r->line = p;
+      read_line (r, eol);
+      p = newline != NULL ? newline + 1 : end;
+    }
+  if (r->gave_up)
+    return;
+  end_group (r);
+
+  if (!r->seen_content)
+    report (r, PD_SEVERITY_ERROR, 1, 0, "the document is empty");
+  else if (!r->lost_lines)
+    {
+      /* A rejected header or unreadable line may have been meant as the
+       * missing group. */
+      if (r->document->line == 0)
+        report (r, PD_SEVERITY_ERROR, 1, 0, "missing [Programme] group");
+      if (r->document->areas->len == 0)
+        report (r, PD_SEVERITY_ERROR, 1, 0,
+                "no [Area ID] group: a programme needs at least one area");
+    }
+}
+
+/* Turns the indexes kept while the arrays grew into pointers. */
+static void
+resolve_pointers (Reader *r)
+{
+  PdDocument *document = r->document;
+  PdField *fields = (PdField *) (gpointer) document->fields->data;
+
+  for (guint i = 0; i < document->fields->len; i++)
+    {
+      guint start = g_array_index (r->field_items, guint, i);
+      if (start > 0)
+        fields[i].items = (const char *const *) &document->items->pdata[start - 1];
+    }
+  for (guint i = 0; i < document->areas->len; i++)
+    {
+      PdArea *area = &g_array_index (document->areas, PdArea, i);
+      area->fields = area->n_fields > 0 ? fields + area->first_field : NULL;
+    }
+}
+
+static PdDocument *
+finish (Reader     *r,
+        const char *name,
+        GPtrArray  *diagnostics,
+        GError    **error)
+{
+  /* Required keys are checked when a group ends, after the lines inside
+   * it; a stable sort puts everything back in line order. */
+  g_ptr_array_sort (r->diagnostics, compare_diagnostics);
+  if (r->gave_up)
+    {
+      PdDiagnostic *last = g_new0 (PdDiagnostic, 1);
+      last->severity = PD_SEVERITY_ERROR;
+      last->message = g_strdup ("too many errors, giving up");
+      g_ptr_array_add (r->diagnostics, last);
+    }
+
+  if (r->n_errors > 0)
+    {
+      for (guint i = 0; i < r->diagnostics->len; i++)
+        {
+          const PdDiagnostic *d = g_ptr_array_index (r->diagnostics, i);
+          if (d->severity == PD_SEVERITY_ERROR)
+            {
+              g_autofree char *text = pd_diagnostic_format (d, name);
+              g_set_error_literal (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT, text);
+              break;
+            }
+        }
+    }
+  else
+    resolve_pointers (r);
+
+  if (diagnostics != NULL)
+    g_ptr_array_extend_and_steal (diagnostics, g_steal_pointer (&r->diagnostics));
+  if (r->n_errors > 0)
+    return NULL;
+  return g_steal_pointer (&r->document);
+}
+
+static void
+set_too_large (GError    **error,
+               const char *name,
+               gsize       max_size)
+{
+  g_autofree char *visible = pd_escape__visible (name, -1);
+  const gsize mib = 1024 * 1024;
+
+  if (max_size % mib == 0)
+    g_set_error (error, PD_ERROR, PD_ERROR_TOO_LARGE,
+                 "%s: the document is larger than %" G_GSIZE_FORMAT " MiB",
+                 visible, max_size / mib);
+  else
+    g_set_error (error, PD_ERROR, PD_ERROR_TOO_LARGE,
+                 "%s: the document is larger than %" G_GSIZE_FORMAT " bytes",
+                 visible, max_size);
+}
+
+PdDocument *
+pd_document_load_data (const char  *name,
+                       const char  *data,
+                       gsize        length,
+                       GPtrArray   *diagnostics,
+                       GError     **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Before anything else: @data is not even looked at. */
+  if (length > PD_DOCUMENT_MAX_SIZE)
+    {
+      set_too_large (error, name, PD_DOCUMENT_MAX_SIZE);
+      return NULL;
+    }
+
+  g_auto(Reader) r = { 0 };
+
+  reader_init (&r, name, length, diagnostics);
+  read_lines (&r, data != NULL ? data : "", length);
+  return finish (&r, name, diagnostics, error);
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static gboolean
+set_file_error (GError    **error,
+                const char *path,
+                int         errsv)
+{
+  g_autofree char *visible = pd_escape__visible (path, -1);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+               "%s: %s", visible, g_strerror (errsv));
+  return FALSE;
+}
+
+/* The read loop proper: grows @buf by doubling, never past @max_size + 1
+ * bytes, which is enough to tell that the input is too large. */
+static gboolean
+read_fd (int          fd,
+         const char  *path,
+         gsize        max_size,
+         gsize        size_hint,
+         char       **data_out,
+         gsize       *length_out,
+         GError     **error)
+{
+  gsize cap = max_size + 1;
+  gsize allocated = MIN (MAX (size_hint + 1, 64 * 1024), cap);
+  g_autofree char *buf = g_malloc (allocated);
+  gsize length = 0;
+
+  for (;;)
+    {
+      if (length == allocated)
+        {
+          allocated = allocated > cap / 2 ? cap : allocated * 2;
+          buf = g_realloc (buf, allocated);
+        }
+
+      gssize n = read (fd, buf + length, allocated - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return set_file_error (error, path, errno);
+      if (n == 0)
+        break;
+      length += n;
+      if (length > max_size)
+        {
+          set_too_large (error, path, max_size);
+          return FALSE;
+        }
+    }
+
+  if (length == allocated)
+    buf = g_realloc (buf, length + 1);
+  buf[length] = '\0';
+  *data_out = g_steal_pointer (&buf);
+  *length_out = length;
+  return TRUE;
+}
+
+gboolean
+pd_document__read_file (const char  *path,
+                        gsize        max_size,
+                        char       **data_out,
+                        gsize       *length_out,
+                        GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+  if (fd < 0)
+    return set_file_error (error, path, errno);
+
+  struct stat st;
+  gboolean ok = FALSE;
+
+  if (fstat (fd, &st) < 0)
+    set_file_error (error, path, errno);
+  else if (S_ISDIR (st.st_mode))
+    set_file_error (error, path, EISDIR);
+  else if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
+    set_too_large (error, path, max_size);
+  else
+    ok = read_fd (fd, path, max_size, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0,
+                  data_out, length_out, error);
+  close (fd);
+  return ok;
+}
+
+PdDocument *
+pd_document_load_file (const char  *path,
+                       GPtrArray   *diagnostics,
+                       GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!pd_document__read_file (path, PD_DOCUMENT_MAX_SIZE, &data, &length, error))
+    return NULL;
+  return pd_document_load_data (path, data, length, diagnostics, error);
+}
+
+/* ---- getters ----------------------------------------------------------- */
+
+const char *
+pd_document_get_name (const PdDocument *document)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  return document->name;
+}
+
+static const char *
+programme_value (const PdDocument *document,
+                 guint             key)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+
+  guint index = document->key_field[key];
+
+  if (index == 0)
+    return NULL;
+  return g_array_index (document->fields, PdField, document->first_field + index - 1).value;
+}
+
+const char *
+pd_document_get_id (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_ID);
+}
+
+const char *
+pd_document_get_title (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_TITLE);
+}
+
+const char *
+pd_document_get_short_title (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_SHORT_TITLE);
+}
+
+const char *
+pd_document_get_version (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_VERSION);
+}
+
+const char *
+pd_document_get_date (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_DATE);
+}
+
+const char *
+pd_document_get_period (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_PERIOD);
+}
+
+const char *
+pd_document_get_supersedes (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_SUPERSEDES);
+}
+
+const char *
+pd_document_get_source (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_SOURCE);
+}
+
+const char *
+pd_document_get_description (const PdDocument *document)
+{
+  return programme_value (document, PROGRAMME_DESCRIPTION);
+}
+
+/* Is @key exactly `NAME[LANG]`? */
+static gboolean
+is_localized_key (const char *key,
+                  const char *name,
+                  const char *lang)
+{
+  gsize name_len = strlen (name);
+  gsize lang_len = strlen (lang);
+
+  return strncmp (key, name, name_len) == 0 && key[name_len] == '['
+         && strncmp (key + name_len + 1, lang, lang_len) == 0
+         && key[name_len + 1 + lang_len] == ']' && key[name_len + 2 + lang_len] == '\0';
+}
+
+static const char *
+find_localized (const PdField *fields,
+                guint          n_fields,
+                const char    *name,
+                const char    *lang)
+{
+  for (guint i = 0; lang != NULL && i < n_fields; i++)
+    if (is_localized_key (fields[i].key, name, lang))
+      return fields[i].value;
   return NULL;
+}
+
+static const PdField *
+programme_fields (const PdDocument *document)
+{
+  if (document->n_fields == 0)
+    return NULL;
+  return &g_array_index (document->fields, PdField, document->first_field);
+}
+
+const char *
+pd_document_get_title_for_lang (const PdDocument *document,
+                                const char       *lang)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+
+  const char *title = find_localized (programme_fields (document), document->n_fields,
+                                      "Title", lang);
+
+  return title != NULL ? title : pd_document_get_title (document);
+}
+
+guint
+pd_document_get_n_fields (const PdDocument *document)
+{
+  g_return_val_if_fail (document != NULL, 0);
+  return document->n_fields;
+}
+
+const PdField *
+pd_document_get_field (const PdDocument *document,
+                       guint             index)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail (index < document->n_fields, NULL);
+  return &programme_fields (document)[index];
+}
+
+static const PdField *
+lookup_field (const PdField *fields,
+              guint          n_fields,
+              const char    *key)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (strcmp (fields[i].key, key) == 0)
+      return &fields[i];
+  return NULL;
+}
+
+const PdField *
+pd_document_lookup_field (const PdDocument *document,
+                          const char       *key)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return lookup_field (programme_fields (document), document->n_fields, key);
+}
+
+guint
+pd_document_get_n_areas (const PdDocument *document)
+{
+  g_return_val_if_fail (document != NULL, 0);
+  return document->areas->len;
+}
+
+const PdArea *
+pd_document_get_area (const PdDocument *document,
+                      guint             index)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail (index < document->areas->len, NULL);
+  return &g_array_index (document->areas, PdArea, index);
+}
+
+const PdArea *
+pd_document_find_area (const PdDocument *document,
+                       const char       *id)
+{
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (document->areas_by_id, id));
+
+  return index > 0 ? &g_array_index (document->areas, PdArea, index - 1) : NULL;
+}
+
+static const PdField *
+area_field (const PdArea *area,
+            guint         key)
+{
+  g_return_val_if_fail (area != NULL, NULL);
+
+  guint index = area->key_field[key];
+
+  return index > 0 ? &area->fields[index - 1] : NULL;
+}
+
+static const char *
+area_value (const PdArea *area,
+            guint         key)
+{
+  const PdField *field = area_field (area, key);
+
+  return field != NULL ? field->value : NULL;
+}
+
+const char *
+pd_area_get_id (const PdArea *area)
+{
+  g_return_val_if_fail (area != NULL, NULL);
+  return area->id;
+}
+
+const char *
+pd_area_get_title (const PdArea *area)
+{
+  return area_value (area, AREA_TITLE);
+}
+
+const char *
+pd_area_get_category (const PdArea *area)
+{
+  return area_value (area, AREA_CATEGORY);
+}
+
+const char *
+pd_area_get_summary (const PdArea *area)
+{
+  return area_value (area, AREA_SUMMARY);
+}
+
+const char *
+pd_area_get_source (const PdArea *area)
+{
+  return area_value (area, AREA_SOURCE);
+}
+
+const char *const *
+pd_area_get_objectives (const PdArea *area)
+{
+  const PdField *field = area_field (area, AREA_OBJECTIVES);
+
+  return field != NULL ? field->items : empty_list;
+}
+
+const char *const *
+pd_area_get_aliases (const PdArea *area)
+{
+  const PdField *field = area_field (area, AREA_ALIASES);
+
+  return field != NULL ? field->items : empty_list;
+}
+
+const char *
+pd_area_get_title_for_lang (const PdArea *area,
+                            const char   *lang)
+{
+  g_return_val_if_fail (area != NULL, NULL);
+
+  const char *title = find_localized (area->fields, area->n_fields, "Title", lang);
+
+  return title != NULL ? title : pd_area_get_title (area);
+}
+
+guint
+pd_area_get_index (const PdArea *area)
+{
+  g_return_val_if_fail (area != NULL, 0);
+  return area->index;
+}
+
+guint
+pd_area_get_line (const PdArea *area)
+{
+  g_return_val_if_fail (area != NULL, 0);
+  return area->line;
+}
+
+guint
+pd_area_get_n_fields (const PdArea *area)
+{
+  g_return_val_if_fail (area != NULL, 0);
+  return area->n_fields;
+}
+
+const PdField *
+pd_area_get_field (const PdArea *area,
+                   guint         index)
+{
+  g_return_val_if_fail (area != NULL, NULL);
+  g_return_val_if_fail (index < area->n_fields, NULL);
+  return &area->fields[index];
+}
+
+const PdField *
+pd_area_lookup_field (const PdArea *area,
+                      const char   *key)
+{
+  g_return_val_if_fail (area != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return lookup_field (area->fields, area->n_fields, key);
 }

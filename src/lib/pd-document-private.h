@@ -1,0 +1,28 @@
+/* pd-document-private.h: programme documents (internal). */
+#ifndef PD_DOCUMENT_PRIVATE_H
+#define PD_DOCUMENT_PRIVATE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The most errors one load reports before it stops with "too many errors". */
+#define PD_DOCUMENT__MAX_ERRORS 50
+
+/* Reads all of @path (any kind of file but a directory) into a new buffer,
+ * failing with PD_ERROR_TOO_LARGE as soon as more than @max_size bytes
+ * have been read (or fstat() says there are more), so that no more than
+ * @max_size + 1 bytes are ever allocated. Errors are G_FILE_ERROR or
+ * PD_ERROR_TOO_LARGE, their messages prefixed with @path. The buffer is
+ * NUL-terminated after @length_out bytes; free it with g_free().
+ * pd_document_load_file() calls this with PD_DOCUMENT_MAX_SIZE; tests
+ * pass a small @max_size to exercise the cap on endless files quickly. */
+gboolean pd_document__read_file (const char  *path,
+                                 gsize        max_size,
+                                 char       **data_out,
+                                 gsize       *length_out,
+                                 GError     **error);
+
+G_END_DECLS
+
+#endif /* PD_DOCUMENT_PRIVATE_H */
