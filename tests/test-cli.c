@@ -359,8 +359,10 @@ test_cli_dashdash (void)
 
   g_assert_true (g_file_get_contents (a, &original, NULL, NULL));
   g_assert_true (g_file_set_contents (odd, original, -1, NULL));
+  g_autofree char *cwd = g_get_current_dir ();
   g_assert_cmpint (g_chdir (dir), ==, 0);
   run_progdiff (&run, "diff", "--", "-odd.programme", "-odd.programme", NULL);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
   g_assert_cmpint (run.status, ==, 0);
   g_unlink (odd);
   g_rmdir (dir);

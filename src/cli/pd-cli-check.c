@@ -14,6 +14,8 @@ pd_cli_check (int argc, char **argv)
       "Print problems only, not a line for each valid file", NULL },
     G_OPTION_ENTRY_NULL
   };
+  /* GOption prints the program name in its usage line. */
+  g_set_prgname ("progdiff check");
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE…");
   g_autoptr(GError) error = NULL;
 

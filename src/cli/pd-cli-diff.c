@@ -90,6 +90,8 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
       "Print nothing; report differences by the exit status only", NULL },
     G_OPTION_ENTRY_NULL
   };
+  /* GOption prints the program name in its usage line. */
+  g_set_prgname ("progdiff diff");
   g_autoptr(GOptionContext) context = g_option_context_new ("OLD NEW");
   g_autoptr(GError) error = NULL;
 

@@ -68,6 +68,31 @@ put_marked (Md *m, const char *mark, const char *text, gsize length)
     put_text (m, text + length - trail, trail);
 }
 
+static gboolean
+is_ideograph (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA
+         || script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL;
+}
+
+/* "~~old~~ **new**" reads better than "~~old~~**new**", but a space
+ * that is in neither text must not be invented where one is already
+ * there, nor between CJK characters, which are written without. */
+static void
+put_separator (Md *m, const PdWdiffOp *deleted, const PdWdiffOp *inserted)
+{
+  if (deleted->length == 0 || inserted->length == 0)
+    return;
+  gunichar last = g_utf8_get_char (g_utf8_find_prev_char (deleted->text,
+                                                          deleted->text + deleted->length));
+  gunichar first = g_utf8_get_char (inserted->text);
+  if (!g_unichar_isspace (last) && !g_unichar_isspace (first)
+      && !is_ideograph (last) && !is_ideograph (first))
+    g_string_append_c (m->out, ' ');
+}
+
 static void
 put_wdiff (Md *m, const PdWdiff *diff)
 {
@@ -78,9 +103,8 @@ put_wdiff (Md *m, const PdWdiff *diff)
         put_text (m, op->text, op->length);
       else
         put_marked (m, op->kind == PD_WDIFF_OP_DELETE ? "~~" : "**", op->text, op->length);
-      /* Keep "~~a~~**b**" apart: CommonMark would read it as one run. */
       if (op->kind == PD_WDIFF_OP_DELETE && k + 1 < pd_wdiff_get_n_ops (diff))
-        g_string_append_c (m->out, ' ');
+        put_separator (m, op, pd_wdiff_get_op (diff, k + 1));
     }
 }
 
