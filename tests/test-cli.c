@@ -179,6 +179,22 @@ test_cli_color (void)
 }
 
 static void
+test_cli_lang (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) ja = { 0 }, plain = { 0 };
+
+  run_progdiff (&ja, "--lang=ja", a, b, NULL);
+  run_progdiff (&plain, a, b, NULL);
+  g_assert_cmpint (ja.status, ==, 1);
+  g_assert_nonnull (strstr (ja.out, "+ \xe5\xae\x87\xe5\xae\x99 [space] added\n"));
+  g_assert_nonnull (strstr (plain.out, "+ Space [space] added\n"));
+  /* An area without Title[ja] keeps its title. */
+  g_assert_nonnull (strstr (ja.out, "+ Resilience [resilience] added\n"));
+}
+
+static void
 test_cli_usage_errors (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
@@ -379,6 +395,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/format/json", test_cli_json);
   g_test_add_func ("/cli/format/markdown", test_cli_markdown);
   g_test_add_func ("/cli/color", test_cli_color);
+  g_test_add_func ("/cli/lang", test_cli_lang);
   g_test_add_func ("/cli/errors/usage", test_cli_usage_errors);
   g_test_add_func ("/cli/errors/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/errors/bad-fixtures", test_cli_bad_fixtures);
