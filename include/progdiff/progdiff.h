@@ -12,6 +12,7 @@
 #include <progdiff/pd-match.h>
 #include <progdiff/pd-compare.h>
 #include <progdiff/pd-report.h>
+#include <progdiff/pd-repo.h>
 
 #undef PD_INSIDE_PROGDIFF_H
 

@@ -33,10 +33,11 @@ pd_cli_check (int argc, char **argv)
     return pd_cli_usage_error ("check", "missing operand: need at least one FILE");
 
   int status = PD_CLI_EXIT_SAME;
+  g_autoptr(PdRepo) repo = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(PdDocument) document = pd_cli_load_document (argv[i]);
+      g_autoptr(PdDocument) document = pd_cli_load_document (argv[i], NULL, &repo);
       if (document == NULL)
         {
           status = PD_CLI_EXIT_TROUBLE;

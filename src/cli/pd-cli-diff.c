@@ -18,6 +18,7 @@ typedef struct
   char *lang;
   char *threshold;
   char *output;
+  char *repo_dir;
   gboolean stat;
   gboolean quiet;
 } DiffOptions;
@@ -30,6 +31,7 @@ diff_options_clear (DiffOptions *o)
   g_free (o->lang);
   g_free (o->threshold);
   g_free (o->output);
+  g_free (o->repo_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiffOptions, diff_options_clear)
@@ -86,6 +88,9 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
       "different IDs and titles", "SCORE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
       "Write the report to FILE (replaced atomically) instead of standard output", "FILE" },
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &o->repo_dir,
+      "Read REV:PATH arguments from the repository at DIR (default: the one "
+      "around the current directory)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
       "Print nothing; report differences by the exit status only", NULL },
     G_OPTION_ENTRY_NULL
@@ -93,10 +98,14 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
   /* GOption prints the program name in its usage line. */
   g_set_prgname ("progdiff diff");
   g_autoptr(GOptionContext) context = g_option_context_new ("OLD NEW");
+
+  /* OLD and NEW are files, or REV:PATH to read from git. */
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (context,
-                                "Compare two versions of a programme document area by area.");
+                                "Compare two versions of a programme document area by area.\n"
+                                "OLD and NEW are files, or REV:PATH to read a version from git\n"
+                                "(e.g. HEAD~1:plan.programme).");
   g_option_context_set_description (context,
                                     "Exit status: 0 when the documents have the same areas "
                                     "and text, 1 when they differ, 2 on trouble.\n"
@@ -165,8 +174,9 @@ pd_cli_diff (int argc, char **argv)
       return PD_CLI_EXIT_TROUBLE;
     }
 
-  g_autoptr(PdDocument) old_doc = pd_cli_load_document (argv[1]);
-  g_autoptr(PdDocument) new_doc = pd_cli_load_document (argv[2]);
+  g_autoptr(PdRepo) repo = NULL;
+  g_autoptr(PdDocument) old_doc = pd_cli_load_document (argv[1], o.repo_dir, &repo);
+  g_autoptr(PdDocument) new_doc = pd_cli_load_document (argv[2], o.repo_dir, &repo);
   if (old_doc == NULL || new_doc == NULL)
     return PD_CLI_EXIT_TROUBLE;
 

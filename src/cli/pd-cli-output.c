@@ -118,17 +118,39 @@ pd_cli_check_output_not_input (const char *output, const char *const *inputs,
   return TRUE;
 }
 
+/* "REV:PATH" names a blob unless a file of that name exists, as with
+ * "git show": a file always wins, so no existing input changes meaning. */
+static gboolean
+is_revision_spec (const char *arg)
+{
+  return !g_file_test (arg, G_FILE_TEST_EXISTS) && pd_repo_split_spec (arg, NULL, NULL);
+}
+
+static PdDocument *
+load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnostics,
+      GError **error)
+{
+  if (!is_revision_spec (arg))
+    return pd_document_load_file (arg, diagnostics, error);
+
+  g_autofree char *rev = NULL, *path = NULL;
+  pd_repo_split_spec (arg, &rev, &path);
+  if (*repo == NULL && (*repo = pd_repo_open (repo_dir, error)) == NULL)
+    return NULL;
+  return pd_repo_load_document (*repo, rev, path, diagnostics, error);
+}
+
 PdDocument *
-pd_cli_load_document (const char *path)
+pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo)
 {
   g_autoptr(GPtrArray) diagnostics
       = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdDocument) document = pd_document_load_file (path, diagnostics, &error);
+  g_autoptr(PdDocument) document = load (arg, repo_dir, repo, diagnostics, &error);
 
   for (guint i = 0; i < diagnostics->len; i++)
     {
-      g_autofree char *line = pd_diagnostic_format (diagnostics->pdata[i], path);
+      g_autofree char *line = pd_diagnostic_format (diagnostics->pdata[i], arg);
       fprintf (stderr, "%s\n", line);
     }
   /* The diagnostics above already said why an invalid document failed. */

@@ -49,9 +49,11 @@ gboolean pd_cli_write (const char *path, const GString *text, GError **error);
 gboolean pd_cli_check_output_not_input (const char *output, const char *const *inputs,
                                         GError **error);
 
-/* Reads a document, printing its warnings and errors to stderr in
- * FILE:LINE:COL form. Returns NULL when it is unusable. */
-PdDocument *pd_cli_load_document (const char *path);
+/* Reads a document from a file, or from a repository when @arg is
+ * REV:PATH and no such file exists (the repository found from @repo_dir,
+ * or the current directory, opened once into *@repo). Prints warnings
+ * and errors to stderr in FILE:LINE:COL form; NULL when unusable. */
+PdDocument *pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo);
 
 /* Removes a "--" that GOption left in argv. */
 void pd_cli_strip_dashdash (int *argc, char **argv);
