@@ -58,6 +58,13 @@ PdDocument *pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo 
 /* Removes a "--" that GOption left in argv. */
 void pd_cli_strip_dashdash (int *argc, char **argv);
 
+/* pd-cli-watchdog.c: libgit2 1.5 can loop for ever on a truncated loose
+ * object (shared notes L2). While started, the watchdog ends the process
+ * with status 2 and a message when no kick came for a while. */
+void pd_cli_watchdog_start (void);
+void pd_cli_watchdog_kick (void);
+void pd_cli_watchdog_stop (void);
+
 G_END_DECLS
 
 #endif /* PD_CLI_H */

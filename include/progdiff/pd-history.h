@@ -1,0 +1,139 @@
+/* pd-history.h: a programme's history in git, area by area.
+ *
+ * The walk follows first parents from a starting revision, newest first,
+ * and yields each commit whose version of the document differs from its
+ * parent's. Blob ids are compared before anything is read, and parsed
+ * documents are cached by blob id with a fixed bound, so memory does not
+ * grow with the length of the history.
+ */
+#ifndef PD_HISTORY_H
+#define PD_HISTORY_H
+
+#if !defined (PD_INSIDE_PROGDIFF_H) && !defined (PD_COMPILATION)
+#error "Only <progdiff/progdiff.h> can be included directly."
+#endif
+
+#include <glib.h>
+#include <progdiff/pd-types.h>
+#include <progdiff/pd-compare.h>
+#include <progdiff/pd-repo.h>
+
+G_BEGIN_DECLS
+
+/**
+ * PdCommitInfo:
+ * @id: the full hexadecimal commit id
+ * @short_id: its first 7 characters (more if needed to be unambiguous)
+ * @time: committer time, seconds since the epoch (UTC)
+ * @offset: the committer's time-zone offset in minutes
+ * @author: the author's name, valid UTF-8, no control characters
+ * @subject: the first line of the message, valid UTF-8, no control characters
+ *
+ * Borrowed; valid during the callback that receives it.
+ */
+typedef struct
+{
+  const char *id;
+  const char *short_id;
+  gint64 time;
+  int offset;
+  const char *author;
+  const char *subject;
+} PdCommitInfo;
+
+/**
+ * PdLogEntry:
+ * @commit: the commit
+ * @path: the document's path in this commit (it differs from the
+ *   requested one after a followed rename)
+ * @old_document: (nullable): the parent's version; %NULL when the commit
+ *   added the document, or the parent's version is not a valid document
+ * @new_document: (nullable): this commit's version; %NULL when the commit
+ *   deleted it or it is not valid
+ * @comparison: (nullable): @old_document against @new_document, when both exist
+ * @problem: (nullable): why a version could not be read, e.g. the
+ *   first diagnostic of an invalid document
+ *
+ * One commit that changed the document. Borrowed for the callback.
+ */
+typedef struct
+{
+  const PdCommitInfo *commit;
+  const char *path;
+  PdDocument *old_document;
+  PdDocument *new_document;
+  const PdComparison *comparison;
+  const char *problem;
+} PdLogEntry;
+
+/* Returns FALSE with @error set to stop the walk. */
+typedef gboolean (*PdLogFunc) (const PdLogEntry *entry,
+                               gpointer          user_data,
+                               GError          **error);
+
+/* Called about every 256 commits, and at the end. */
+typedef void (*PdProgressFunc) (guint    commits_walked,
+                                guint    versions_found,
+                                gpointer user_data);
+
+/**
+ * PdLogOptions:
+ * @version: %PD_LOG_OPTIONS_VERSION
+ * @rev: (nullable): where to start; %NULL for HEAD
+ * @path: the document's path from the top of the tree
+ * @follow: follow renames of the file itself (a commit that deletes
+ *   @path and adds a file with the same blob, or an 80% similar one)
+ * @since: only commits at or after this time (seconds); %G_MININT64 for all
+ * @until: only commits at or before this time; %G_MAXINT64 for all
+ * @max_count: stop after this many entries; 0 for no limit
+ * @compare: options for the comparisons
+ * @progress: (nullable): progress callback
+ * @progress_data: its data
+ */
+typedef struct
+{
+  guint version;
+  const char *rev;
+  const char *path;
+  gboolean follow;
+  gint64 since;
+  gint64 until;
+  guint max_count;
+  PdCompareOptions compare;
+  PdProgressFunc progress;
+  gpointer progress_data;
+} PdLogOptions;
+
+#define PD_LOG_OPTIONS_VERSION 1
+#define PD_LOG_OPTIONS_INIT                                                    \
+  { PD_LOG_OPTIONS_VERSION, NULL, NULL, FALSE, G_MININT64, G_MAXINT64, 0,      \
+    PD_COMPARE_OPTIONS_INIT, NULL, NULL }
+
+/**
+ * pd_history_log:
+ * @repo: an open repository
+ * @options: what to walk; @options->path is required
+ * @func: called for each commit that changed the document, newest first
+ * @user_data: passed to @func
+ * @error: return location for a #GError, or %NULL
+ *
+ * Walks the first-parent history. At a merge only the first parent is
+ * followed, so changes brought in by a merge show at the merge commit.
+ * In a shallow clone the walk stops at the shallow boundary and the last
+ * commit is treated as the root.
+ *
+ * Errors: %PD_ERROR_NOT_FOUND for an unknown revision, or when @path
+ * never existed in the walked history; %PD_ERROR_GIT for a corrupt
+ * repository; whatever @func sets.
+ *
+ * Returns: %TRUE when the walk completed
+ */
+gboolean pd_history_log (PdRepo             *repo,
+                         const PdLogOptions *options,
+                         PdLogFunc           func,
+                         gpointer            user_data,
+                         GError            **error);
+
+G_END_DECLS
+
+#endif /* PD_HISTORY_H */
