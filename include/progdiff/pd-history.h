@@ -134,6 +134,67 @@ gboolean pd_history_log (PdRepo             *repo,
                          gpointer            user_data,
                          GError            **error);
 
+/**
+ * PdBlameStamp:
+ * @commit: (nullable): full commit id, %NULL when unknown
+ * @short_id: (nullable): abbreviated id
+ * @time: committer time in seconds since the epoch
+ * @version: (nullable): the document's `Version` in that commit
+ */
+typedef struct
+{
+  const char *commit;
+  const char *short_id;
+  gint64 time;
+  const char *version;
+} PdBlameStamp;
+
+/**
+ * PdBlameRow:
+ * @area: the area in the blamed version (owned by the blame's document)
+ * @introduced: the commit where the area first appeared, following it
+ *   back through renames and ID changes by the matching rules
+ * @last_changed: the newest commit that added, modified or renamed it
+ * @changes: how many commits added, modified or renamed it
+ */
+typedef struct
+{
+  const PdArea *area;
+  PdBlameStamp introduced;
+  PdBlameStamp last_changed;
+  guint changes;
+} PdBlameRow;
+
+typedef struct PdBlame PdBlame;
+
+/**
+ * pd_history_blame:
+ * @repo: an open repository
+ * @options: as for pd_history_log(); @options->max_count, since and until
+ *   are ignored
+ * @error: return location for a #GError, or %NULL
+ *
+ * For each area of the document at @options->rev, finds where it came
+ * from. A version that is not a valid document is stepped over by area
+ * ID. Errors as for pd_history_log(), and %PD_ERROR_NOT_FOUND when the
+ * document does not exist (or is not valid) at that revision.
+ *
+ * Returns: (transfer full) (nullable): free with pd_blame_free()
+ */
+PdBlame *pd_history_blame (PdRepo             *repo,
+                           const PdLogOptions *options,
+                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+void              pd_blame_free         (PdBlame *blame);
+/** Returns: (transfer none): the blamed version of the document */
+PdDocument       *pd_blame_get_document (const PdBlame *blame);
+/** Rows in the document's area order. */
+guint             pd_blame_get_n_rows   (const PdBlame *blame);
+const PdBlameRow *pd_blame_get_row      (const PdBlame *blame,
+                                         guint          index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdBlame, pd_blame_free)
+
 G_END_DECLS
 
 #endif /* PD_HISTORY_H */

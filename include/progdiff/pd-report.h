@@ -13,6 +13,8 @@
 
 #include <glib.h>
 #include <progdiff/pd-types.h>
+#include <progdiff/pd-history.h>
+#include <progdiff/pd-timeline.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +40,8 @@ typedef enum
   PD_REPORT_FLAGS_NONE = 0,
   PD_REPORT_FLAGS_COLOR = 1 << 0,
   PD_REPORT_FLAGS_STAT = 1 << 1,
+  PD_REPORT_FLAGS_PATCH = 1 << 2,
+  PD_REPORT_FLAGS_REVERSE = 1 << 3,
 } PdReportFlags;
 
 /**
@@ -45,7 +49,9 @@ typedef enum
  * @version: %PD_REPORT_OPTIONS_VERSION
  * @format: the output format
  * @flags: %PD_REPORT_FLAGS_COLOR adds ANSI colours (text only);
- *   %PD_REPORT_FLAGS_STAT prints the counts only
+ *   %PD_REPORT_FLAGS_STAT prints the counts only; in a log,
+ *   %PD_REPORT_FLAGS_PATCH adds each commit's area diff and
+ *   %PD_REPORT_FLAGS_REVERSE lists the oldest commit first
  * @lang: (nullable): show `Title[lang]` where a document has it
  */
 typedef struct
@@ -77,6 +83,63 @@ gboolean pd_report_render_comparison (const PdComparison    *comparison,
                                       const PdReportOptions *options,
                                       GString               *out,
                                       GError               **error);
+
+typedef struct PdLogReport PdLogReport;
+
+/**
+ * pd_log_report_new:
+ * @options: (nullable): format and flags
+ * @path: the document's path, for the report's heading
+ *
+ * A log report collects one entry per commit and is written whole by
+ * pd_log_report_finish().
+ *
+ * Returns: (transfer full): free with pd_log_report_free()
+ */
+PdLogReport *pd_log_report_new (const PdReportOptions *options,
+                                const char            *path) G_GNUC_WARN_UNUSED_RESULT;
+void         pd_log_report_free (PdLogReport *report);
+
+/** Adds @entry (from pd_history_log()); the report copies what it needs. */
+void         pd_log_report_add (PdLogReport      *report,
+                                const PdLogEntry *entry);
+
+/** Appends the whole report to @out. Returns: %TRUE on success */
+gboolean     pd_log_report_finish (PdLogReport *report,
+                                   GString     *out,
+                                   GError     **error);
+
+/**
+ * pd_report_render_blame:
+ * @blame: the result of pd_history_blame()
+ * @options: (nullable): format (text, markdown, json)
+ * @path: the document's path
+ * @rev: the blamed revision as the user wrote it
+ * @out: the string to append to
+ *
+ * Returns: %TRUE on success; on failure @out is as it was
+ */
+gboolean pd_report_render_blame (const PdBlame         *blame,
+                                 const PdReportOptions *options,
+                                 const char            *path,
+                                 const char            *rev,
+                                 GString               *out,
+                                 GError               **error);
+
+/**
+ * pd_report_render_timeline:
+ * @timeline: a timeline
+ * @options: (nullable): format (text, markdown, json)
+ * @out: the string to append to
+ *
+ * Returns: %TRUE on success; on failure @out is as it was
+ */
+gboolean pd_report_render_timeline (const PdTimeline      *timeline,
+                                    const PdReportOptions *options,
+                                    GString               *out,
+                                    GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdLogReport, pd_log_report_free)
 
 G_END_DECLS
 

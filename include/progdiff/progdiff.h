@@ -13,6 +13,8 @@
 #include <progdiff/pd-compare.h>
 #include <progdiff/pd-report.h>
 #include <progdiff/pd-repo.h>
+#include <progdiff/pd-history.h>
+#include <progdiff/pd-timeline.h>
 
 #undef PD_INSIDE_PROGDIFF_H
 

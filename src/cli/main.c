@@ -12,6 +12,9 @@ static int print_help (int argc, char **argv);
 static const PdCliCommand commands[] = {
   { "diff", pd_cli_diff, "Compare two versions of a programme area by area" },
   { "check", pd_cli_check, "Validate programme documents" },
+  { "log", pd_cli_log, "List the commits that changed a programme, with area counts" },
+  { "blame", pd_cli_blame, "Show where each area of a programme came from in git" },
+  { "timeline", pd_cli_timeline, "Show an areas \u00d7 versions matrix" },
   { "help", print_help, "Show this help, or a command's help" },
 };
 

@@ -36,24 +36,6 @@ diff_options_clear (DiffOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiffOptions, diff_options_clear)
 
-static gboolean
-want_color (const char *mode, gboolean *out)
-{
-  const char *no_color = g_getenv ("NO_COLOR");
-  const char *term = g_getenv ("TERM");
-
-  if (mode == NULL || g_str_equal (mode, "auto"))
-    *out = isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0')
-           && g_strcmp0 (term, "dumb") != 0;
-  else if (g_str_equal (mode, "always"))
-    *out = TRUE;
-  else if (g_str_equal (mode, "never"))
-    *out = FALSE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* Reads "0.6" (or "60%") as basis points. */
 static gboolean
 parse_threshold (const char *text, guint *out)
@@ -132,7 +114,7 @@ build_options (const DiffOptions *o, PdReportOptions *report, PdCompareOptions *
                           o->format);
       return FALSE;
     }
-  if (!want_color (o->color, &color))
+  if (!pd_cli_want_color (o->color, &color))
     {
       pd_cli_usage_error ("diff", "unknown --color value '%s' (expected auto, always or never)",
                           o->color);

@@ -160,6 +160,24 @@ pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo)
   return g_steal_pointer (&document);
 }
 
+gboolean
+pd_cli_want_color (const char *mode, gboolean *out)
+{
+  const char *no_color = g_getenv ("NO_COLOR");
+  const char *term = g_getenv ("TERM");
+
+  if (mode == NULL || g_str_equal (mode, "auto"))
+    *out = isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0')
+           && g_strcmp0 (term, "dumb") != 0;
+  else if (g_str_equal (mode, "always"))
+    *out = TRUE;
+  else if (g_str_equal (mode, "never"))
+    *out = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 void
 pd_cli_strip_dashdash (int *argc, char **argv)
 {

@@ -25,6 +25,9 @@ typedef struct
 
 int pd_cli_diff (int argc, char **argv);
 int pd_cli_check (int argc, char **argv);
+int pd_cli_log (int argc, char **argv);
+int pd_cli_blame (int argc, char **argv);
+int pd_cli_timeline (int argc, char **argv);
 
 /* pd-cli-output.c */
 
@@ -55,8 +58,36 @@ gboolean pd_cli_check_output_not_input (const char *output, const char *const *i
  * and errors to stderr in FILE:LINE:COL form; NULL when unusable. */
 PdDocument *pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo);
 
+/* Decides colour for --color=@mode (NULL: auto, meaning standard output
+ * is a terminal, NO_COLOR is unset or empty and TERM is not dumb). */
+gboolean pd_cli_want_color (const char *mode, gboolean *out);
+
 /* Removes a "--" that GOption left in argv. */
 void pd_cli_strip_dashdash (int *argc, char **argv);
+
+/* pd-cli-history.c */
+
+/* Reads "[REV] PATH" from the operands GOption left (after "--" was
+ * removed); prints a usage error and returns FALSE. */
+gboolean pd_cli_history_operands (const char *command, int argc, char **argv,
+                                  const char **rev, const char **path);
+
+/* Reads YYYY-MM-DD (the start or the end of that day, UTC) or a full
+ * ISO 8601 date and time. */
+gboolean pd_cli_parse_date (const char *text, gboolean end_of_day, gint64 *out);
+
+typedef struct
+{
+  gint64 start;
+  gboolean tty;
+  gboolean shown;
+} PdCliProgress;
+
+/* Progress for a walk: kicks the watchdog; on a terminal, after a
+ * second, shows counts on stderr. A PdProgressFunc. */
+void pd_cli_progress_init (PdCliProgress *progress);
+void pd_cli_progress (guint commits, guint versions, gpointer user_data);
+void pd_cli_progress_done (PdCliProgress *progress);
 
 /* pd-cli-watchdog.c: libgit2 1.5 can loop for ever on a truncated loose
  * object (shared notes L2). While started, the watchdog ends the process

@@ -12,8 +12,8 @@
 
 #include "pd-render-private.h"
 
-static void
-add_string (JsonBuilder *b, const char *member, const char *value)
+void
+pd_render__json_string (JsonBuilder *b, const char *member, const char *value)
 {
   json_builder_set_member_name (b, member);
   if (value == NULL)
@@ -25,8 +25,8 @@ add_string (JsonBuilder *b, const char *member, const char *value)
   json_builder_add_string_value (b, valid);
 }
 
-static void
-add_int (JsonBuilder *b, const char *member, gint64 value)
+void
+pd_render__json_int (JsonBuilder *b, const char *member, gint64 value)
 {
   json_builder_set_member_name (b, member);
   json_builder_add_int_value (b, value);
@@ -37,27 +37,27 @@ add_document (JsonBuilder *b, const char *member, const PdDocument *doc)
 {
   json_builder_set_member_name (b, member);
   json_builder_begin_object (b);
-  add_string (b, "name", pd_document_get_name (doc));
-  add_string (b, "id", pd_document_get_id (doc));
-  add_string (b, "title", pd_document_get_title (doc));
-  add_string (b, "version", pd_document_get_version (doc));
-  add_string (b, "date", pd_document_get_date (doc));
-  add_string (b, "source", pd_document_get_source (doc));
-  add_int (b, "areas", pd_document_get_n_areas (doc));
+  pd_render__json_string (b, "name", pd_document_get_name (doc));
+  pd_render__json_string (b, "id", pd_document_get_id (doc));
+  pd_render__json_string (b, "title", pd_document_get_title (doc));
+  pd_render__json_string (b, "version", pd_document_get_version (doc));
+  pd_render__json_string (b, "date", pd_document_get_date (doc));
+  pd_render__json_string (b, "source", pd_document_get_source (doc));
+  pd_render__json_int (b, "areas", pd_document_get_n_areas (doc));
   json_builder_end_object (b);
 }
 
-static void
-add_counts (JsonBuilder *b, const PdCounts *c)
+void
+pd_render__json_counts (JsonBuilder *b, const PdCounts *c)
 {
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
-  add_int (b, "added", c->added);
-  add_int (b, "removed", c->removed);
-  add_int (b, "unchanged", c->unchanged);
-  add_int (b, "modified", c->modified);
-  add_int (b, "renamed", c->renamed);
-  add_int (b, "moved", c->moved);
+  pd_render__json_int (b, "added", c->added);
+  pd_render__json_int (b, "removed", c->removed);
+  pd_render__json_int (b, "unchanged", c->unchanged);
+  pd_render__json_int (b, "modified", c->modified);
+  pd_render__json_int (b, "renamed", c->renamed);
+  pd_render__json_int (b, "moved", c->moved);
   json_builder_end_object (b);
 }
 
@@ -72,8 +72,8 @@ add_ops (JsonBuilder *b, const char *member, const PdWdiff *diff)
     {
       const PdWdiffOp *op = pd_wdiff_get_op (diff, k);
       json_builder_begin_object (b);
-      add_string (b, "op", names[op->kind]);
-      add_string (b, "text", op->text);
+      pd_render__json_string (b, "op", names[op->kind]);
+      pd_render__json_string (b, "text", op->text);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -83,7 +83,7 @@ static void
 add_field (JsonBuilder *b, const PdFieldDiff *field)
 {
   json_builder_begin_object (b);
-  add_string (b, "field", field->key);
+  pd_render__json_string (b, "field", field->key);
   if (field->items == NULL)
     add_ops (b, "ops", field->diff);
   else
@@ -94,7 +94,7 @@ add_field (JsonBuilder *b, const PdFieldDiff *field)
         {
           const PdItemDiff *item = field->items->pdata[k];
           json_builder_begin_object (b);
-          add_string (b, "change", pd_item_change_to_string (item->change));
+          pd_render__json_string (b, "change", pd_item_change_to_string (item->change));
           add_ops (b, "ops", item->diff);
           json_builder_end_object (b);
         }
@@ -113,20 +113,20 @@ add_fields (JsonBuilder *b, GPtrArray *fields)
   json_builder_end_array (b);
 }
 
-static void
-add_area (JsonBuilder *b, const PdAreaChange *change)
+void
+pd_render__json_area (JsonBuilder *b, const PdAreaChange *change)
 {
   const PdArea *o = change->old_area, *n = change->new_area;
 
   json_builder_begin_object (b);
-  add_string (b, "status", pd_area_status_to_string (change->status));
+  pd_render__json_string (b, "status", pd_area_status_to_string (change->status));
   json_builder_set_member_name (b, "moved");
   json_builder_add_boolean_value (b, change->moved);
-  add_string (b, "old_id", o != NULL ? pd_area_get_id (o) : NULL);
-  add_string (b, "new_id", n != NULL ? pd_area_get_id (n) : NULL);
-  add_string (b, "old_title", o != NULL ? pd_area_get_title (o) : NULL);
-  add_string (b, "new_title", n != NULL ? pd_area_get_title (n) : NULL);
-  add_string (b, "match", o != NULL && n != NULL ? pd_match_kind_to_string (change->match)
+  pd_render__json_string (b, "old_id", o != NULL ? pd_area_get_id (o) : NULL);
+  pd_render__json_string (b, "new_id", n != NULL ? pd_area_get_id (n) : NULL);
+  pd_render__json_string (b, "old_title", o != NULL ? pd_area_get_title (o) : NULL);
+  pd_render__json_string (b, "new_title", n != NULL ? pd_area_get_title (n) : NULL);
+  pd_render__json_string (b, "match", o != NULL && n != NULL ? pd_match_kind_to_string (change->match)
                                                  : NULL);
   json_builder_set_member_name (b, "similarity");
   if (o != NULL && n != NULL)
@@ -139,8 +139,8 @@ add_area (JsonBuilder *b, const PdAreaChange *change)
 
 /* json-glib 1.6.6 escapes controls below U+001F only; a raw 0x1F byte can
  * stand nowhere but inside a string, so rewriting it is exact. */
-static void
-append_strict (GString *out, const char *json)
+void
+pd_render__json_append_strict (GString *out, const char *json)
 {
   for (const char *p = json; *p != '\0'; p++)
     {
@@ -149,6 +149,20 @@ append_strict (GString *out, const char *json)
       else
         g_string_append_c (out, *p);
     }
+}
+
+void
+pd_render__json_finish (JsonBuilder *b, GString *out)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  pd_render__json_append_strict (out, text);
+  g_string_append_c (out, '\n');
 }
 
 gboolean
@@ -160,10 +174,10 @@ pd_render__json (const PdComparison    *comparison,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+  pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
   add_document (b, "old", pd_comparison_get_old (comparison));
   add_document (b, "new", pd_comparison_get_new (comparison));
-  add_counts (b, pd_comparison_get_counts (comparison));
+  pd_render__json_counts (b, pd_comparison_get_counts (comparison));
   json_builder_set_member_name (b, "differences");
   json_builder_add_boolean_value (b, pd_comparison_has_differences (comparison));
   if ((options->flags & PD_REPORT_FLAGS_STAT) == 0)
@@ -175,18 +189,11 @@ pd_render__json (const PdComparison    *comparison,
       json_builder_set_member_name (b, "areas");
       json_builder_begin_array (b);
       for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
-        add_area (b, pd_comparison_get_change (comparison, k));
+        pd_render__json_area (b, pd_comparison_get_change (comparison, k));
       json_builder_end_array (b);
     }
   json_builder_end_object (b);
 
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  append_strict (out, text);
-  g_string_append_c (out, '\n');
+  pd_render__json_finish (b, out);
   return TRUE;
 }

@@ -17,7 +17,16 @@ typedef struct
 {
   GString *out;
   const char *lang;
+  guint level;
 } Md;
+
+static void
+put_heading (Md *m, guint sublevel)
+{
+  for (guint i = 0; i < m->level + sublevel; i++)
+    g_string_append_c (m->out, '#');
+  g_string_append_c (m->out, ' ');
+}
 
 /* Escapes @text for inline CommonMark; a line break becomes a hard break
  * followed by @indent spaces. */
@@ -248,7 +257,8 @@ put_section (Md *m, const PdComparison *comparison, PdAreaStatus status, const c
 
   for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
     n += pd_comparison_get_change (comparison, k)->status == status;
-  g_string_append_printf (m->out, "## %s (%u)\n\n", heading, n);
+  put_heading (m, 1);
+  g_string_append_printf (m->out, "%s (%u)\n\n", heading, n);
   if (n == 0)
     {
       g_string_append (m->out, "None.\n\n");
@@ -264,16 +274,17 @@ put_section (Md *m, const PdComparison *comparison, PdAreaStatus status, const c
 }
 
 gboolean
-pd_render__markdown (const PdComparison    *comparison,
-                     const PdReportOptions *options,
-                     GString               *out,
-                     GError               **error)
+pd_render__markdown_at (const PdComparison    *comparison,
+                        const PdReportOptions *options,
+                        guint                  level,
+                        GString               *out)
 {
-  Md m = { out, options->lang };
+  Md m = { out, options->lang, level };
   const PdDocument *old_doc = pd_comparison_get_old (comparison);
   const PdDocument *new_doc = pd_comparison_get_new (comparison);
 
-  g_string_append (out, "# Changes from ");
+  put_heading (&m, 0);
+  g_string_append (out, "Changes from ");
   put_text (&m, pd_render__document_label (old_doc, m.lang), -1);
   g_string_append_c (out, ' ');
   put_text (&m, pd_document_get_version (old_doc), -1);
@@ -292,7 +303,8 @@ pd_render__markdown (const PdComparison    *comparison,
   GPtrArray *programme = pd_comparison_get_programme_fields (comparison);
   if (programme->len > 0)
     {
-      g_string_append (out, "## Programme\n\n- Changed fields\n");
+      put_heading (&m, 1);
+      g_string_append (out, "Programme\n\n- Changed fields\n");
       for (guint k = 0; k < programme->len; k++)
         put_field_diff (&m, programme->pdata[k]);
       g_string_append_c (out, '\n');
@@ -305,4 +317,13 @@ pd_render__markdown (const PdComparison    *comparison,
   /* One trailing newline, not two. */
   g_string_truncate (out, out->len - 1);
   return TRUE;
+}
+
+gboolean
+pd_render__markdown (const PdComparison    *comparison,
+                     const PdReportOptions *options,
+                     GString               *out,
+                     GError               **error)
+{
+  return pd_render__markdown_at (comparison, options, 1, out);
 }

@@ -38,6 +38,29 @@ void pd_render__append_score (GString *out,
 void pd_render__append_counts (GString        *out,
                                const PdCounts *counts);
 
+/* JSON building blocks (pd-render-json.c); every string is made valid
+ * UTF-8, NULL becomes null. */
+#ifdef __JSON_GLIB_H__
+void pd_render__json_string (JsonBuilder *b, const char *member, const char *value);
+void pd_render__json_int (JsonBuilder *b, const char *member, gint64 value);
+void pd_render__json_counts (JsonBuilder *b, const PdCounts *counts);
+void pd_render__json_area (JsonBuilder *b, const PdAreaChange *change);
+/* Generates the builder's document into @out, strictly escaped. */
+void pd_render__json_finish (JsonBuilder *b, GString *out);
+#endif
+void pd_render__json_append_strict (GString *out, const char *json);
+
+/* Markdown with headings starting at @level ("#" × level). */
+gboolean pd_render__markdown_at (const PdComparison    *comparison,
+                                 const PdReportOptions *options,
+                                 guint                  level,
+                                 GString               *out);
+
+/* "2023-07-12" in the time zone @offset minutes east of UTC; with
+ * @full, "2023-07-12T10:00:00+02:00". Out-of-range times print as
+ * "@SECONDS". */
+char *pd_render__format_time (gint64 time, int offset, gboolean full);
+
 G_END_DECLS
 
 #endif /* PD_RENDER_PRIVATE_H */

@@ -1,0 +1,67 @@
+/* pd-cli-blame.c: `progdiff blame [REV] [--] PATH`, where each area of a
+ * version came from. */
+#include "config.h"
+
+#include "pd-cli.h"
+
+int
+pd_cli_blame (int argc, char **argv)
+{
+  g_autofree char *repo_dir = NULL, *format = NULL, *lang = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir,
+      "Use the repository at DIR (default: the one around the current directory)", "DIR" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "Report format: text (default), markdown or json", "FORMAT" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Show Title[LANG] where present", "LANG" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the report to FILE (replaced atomically)", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_set_prgname ("progdiff blame");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[REV] [--] PATH");
+  g_option_context_set_summary (context,
+                                "For each area of the document at REV (default HEAD): the "
+                                "commit, date and\ndocument Version where it first appeared "
+                                "(followed through renames),\nthe last commit that changed it, "
+                                "and how many commits added or changed it.");
+  g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pd_cli_usage_error ("blame", "%s", error->message);
+  pd_cli_strip_dashdash (&argc, argv);
+
+  PdReportOptions report = PD_REPORT_OPTIONS_INIT;
+  const char *rev = NULL, *path = NULL;
+  if (format != NULL && !pd_report_format_from_string (format, &report.format))
+    return pd_cli_usage_error ("blame", "unknown format '%s' (expected text, markdown or json)",
+                               format);
+  if (!pd_cli_history_operands ("blame", argc, argv, &rev, &path))
+    return PD_CLI_EXIT_TROUBLE;
+  report.lang = lang;
+
+  PdCliProgress progress;
+  PdLogOptions log = PD_LOG_OPTIONS_INIT;
+  pd_cli_progress_init (&progress);
+  log.rev = rev;
+  log.path = path;
+  log.progress = pd_cli_progress;
+  log.progress_data = &progress;
+  pd_cli_watchdog_start ();
+  g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, &error);
+  g_autoptr(PdBlame) blame = repo != NULL ? pd_history_blame (repo, &log, &error) : NULL;
+  pd_cli_watchdog_stop ();
+  pd_cli_progress_done (&progress);
+
+  g_autoptr(GString) text = g_string_new (NULL);
+  if (blame == NULL
+      || !pd_report_render_blame (blame, &report, path, rev != NULL ? rev : "HEAD", text, &error)
+      || !pd_cli_write (output, text, &error))
+    {
+      pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  return PD_CLI_EXIT_SAME;
+}

@@ -1,0 +1,233 @@
+/* pd-cli-log.c: `progdiff log [REV] [--] PATH`, the commits that changed
+ * a programme, newest first, each with its area counts. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "pd-cli.h"
+
+typedef struct
+{
+  char *repo_dir;
+  char *format;
+  char *color;
+  char *area;
+  char *since;
+  char *until;
+  char *output;
+  int max_count;
+  gboolean patch;
+  gboolean reverse;
+  gboolean follow;
+} LogOptions;
+
+static void
+log_options_clear (LogOptions *o)
+{
+  g_free (o->repo_dir);
+  g_free (o->format);
+  g_free (o->color);
+  g_free (o->area);
+  g_free (o->since);
+  g_free (o->until);
+  g_free (o->output);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LogOptions, log_options_clear)
+
+/* Follows one area back through the history (--area). */
+typedef struct
+{
+  PdLogReport *report;
+  const char *spec;       /* ID or title as the user wrote it */
+  char *spec_title;       /* normalised */
+  char *tracked;          /* the area's ID in the version being looked at */
+  gboolean done;          /* the area's first appearance was passed */
+  guint max;
+  guint kept;
+  gboolean stopped;       /* -n reached: the walk's "error" is not one */
+} Collect;
+
+static gboolean
+matches (Collect *c, const PdArea *area)
+{
+  if (area == NULL)
+    return FALSE;
+  if (c->tracked != NULL)
+    return g_str_equal (pd_area_get_id (area), c->tracked);
+  g_autofree char *title = pd_match_normalize_title (pd_area_get_title (area));
+  return g_str_equal (pd_area_get_id (area), c->spec) || g_str_equal (title, c->spec_title);
+}
+
+/* Whether @entry touched the tracked area; moves the tracking one version back. */
+static gboolean
+touches_area (Collect *c, const PdLogEntry *entry)
+{
+  if (c->done)
+    return FALSE;
+  if (entry->comparison == NULL)
+    {
+      /* The document appeared (or a side is invalid): the area did too, if here. */
+      gboolean here = FALSE;
+      for (guint i = 0; entry->new_document != NULL && i < pd_document_get_n_areas (entry->new_document); i++)
+        here = here || matches (c, pd_document_get_area (entry->new_document, i));
+      c->done = here && entry->old_document == NULL && entry->problem == NULL;
+      return here;
+    }
+  for (guint k = 0; k < pd_comparison_get_n_changes (entry->comparison); k++)
+    {
+      const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
+      if (!matches (c, ch->new_area != NULL ? ch->new_area : ch->old_area))
+        continue;
+      g_free (c->tracked);
+      c->tracked = ch->old_area != NULL ? g_strdup (pd_area_get_id (ch->old_area)) : NULL;
+      c->done = ch->status == PD_AREA_STATUS_ADDED;
+      return ch->status != PD_AREA_STATUS_UNCHANGED;
+    }
+  return FALSE;
+}
+
+static gboolean
+collect (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  Collect *c = user_data;
+
+  if (c->spec != NULL && !touches_area (c, entry))
+    return TRUE;
+  pd_log_report_add (c->report, entry);
+  if (c->max > 0 && ++c->kept >= c->max)
+    {
+      /* Enough entries: stop the walk; the caller ignores this error. */
+      c->stopped = TRUE;
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, "stopped");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_args (int *argc, char ***argv, LogOptions *o)
+{
+  const GOptionEntry entries[] = {
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &o->repo_dir,
+      "Use the repository at DIR (default: the one around the current directory)", "DIR" },
+    { "patch", 'p', 0, G_OPTION_ARG_NONE, &o->patch, "Show each commit's area diff", NULL },
+    { "area", 0, 0, G_OPTION_ARG_STRING, &o->area,
+      "Only commits that touched the area with this ID or title, followed through renames",
+      "AREA" },
+    { "max-count", 'n', 0, G_OPTION_ARG_INT, &o->max_count, "Show at most N commits", "N" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &o->since,
+      "Only commits on or after DATE (YYYY-MM-DD or ISO 8601)", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &o->until, "Only commits on or before DATE", "DATE" },
+    { "reverse", 0, 0, G_OPTION_ARG_NONE, &o->reverse, "Oldest commit first", NULL },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &o->follow, "Follow renames of the file itself", NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
+      "Report format: text (default), markdown or json", "FORMAT" },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &o->color, "auto (default), always or never", "WHEN" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+      "Write the report to FILE (replaced atomically)", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_set_prgname ("progdiff log");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[REV] [--] PATH");
+  g_option_context_set_summary (context,
+                                "List the commits that changed a programme document, newest "
+                                "first,\nfollowing first parents from REV (default HEAD), each "
+                                "with its area\ncounts: +added \u2212removed ~modified "
+                                "\u21bbrenamed (\u2195moved).");
+  g_option_context_set_description (context,
+                                    "At a merge only the first parent is followed, so what a "
+                                    "merge brought in shows at the merge.\n"
+                                    "Exit status: 0 on success, 2 on trouble.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pd_cli_usage_error ("log", "%s", error->message);
+      return FALSE;
+    }
+  pd_cli_strip_dashdash (argc, *argv);
+  return TRUE;
+}
+
+static gboolean
+build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
+{
+  gboolean color = FALSE;
+
+  if (o->format != NULL && !pd_report_format_from_string (o->format, &report->format))
+    {
+      pd_cli_usage_error ("log", "unknown format '%s' (expected text, markdown or json)", o->format);
+      return FALSE;
+    }
+  if (!pd_cli_want_color (o->color, &color))
+    {
+      pd_cli_usage_error ("log", "unknown --color value '%s'", o->color);
+      return FALSE;
+    }
+  if ((o->since != NULL && !pd_cli_parse_date (o->since, FALSE, &log->since))
+      || (o->until != NULL && !pd_cli_parse_date (o->until, TRUE, &log->until)))
+    {
+      pd_cli_usage_error ("log", "invalid date '%s' (expected YYYY-MM-DD or ISO 8601)",
+                          o->since != NULL && log->since == G_MININT64 ? o->since : o->until);
+      return FALSE;
+    }
+  if (o->max_count < 0)
+    {
+      pd_cli_usage_error ("log", "-n takes a number of commits, 0 or more");
+      return FALSE;
+    }
+  log->follow = o->follow;
+  if (o->area == NULL)
+    log->max_count = o->max_count;
+  report->flags |= (o->patch ? PD_REPORT_FLAGS_PATCH : 0) | (o->reverse ? PD_REPORT_FLAGS_REVERSE : 0)
+                   | (color && o->output == NULL && report->format == PD_REPORT_FORMAT_TEXT
+                        ? PD_REPORT_FLAGS_COLOR : 0);
+  return TRUE;
+}
+
+int
+pd_cli_log (int argc, char **argv)
+{
+  g_auto(LogOptions) o = { 0 };
+  PdLogOptions log = PD_LOG_OPTIONS_INIT;
+  PdReportOptions report_options = PD_REPORT_OPTIONS_INIT;
+  const char *rev = NULL, *path = NULL;
+
+  if (!parse_args (&argc, &argv, &o) || !build_options (&o, &log, &report_options)
+      || !pd_cli_history_operands ("log", argc, argv, &rev, &path))
+    return PD_CLI_EXIT_TROUBLE;
+
+  g_autoptr(GError) error = NULL;
+  PdCliProgress progress;
+  pd_cli_progress_init (&progress);
+  pd_cli_watchdog_start ();
+  g_autoptr(PdRepo) repo = pd_repo_open (o.repo_dir, &error);
+  g_autoptr(PdLogReport) report = pd_log_report_new (&report_options, path);
+  g_autofree char *spec_title = o.area != NULL ? pd_match_normalize_title (o.area) : NULL;
+  Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) o.max_count, 0, FALSE };
+  log.rev = rev;
+  log.path = path;
+  log.progress = pd_cli_progress;
+  log.progress_data = &progress;
+  gboolean ok = repo != NULL && pd_history_log (repo, &log, collect, &c, &error);
+  pd_cli_watchdog_stop ();
+  pd_cli_progress_done (&progress);
+  g_free (c.tracked);
+  if (!ok && !c.stopped)
+    {
+      pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  g_clear_error (&error);
+
+  g_autoptr(GString) text = g_string_new (NULL);
+  if (!pd_log_report_finish (report, text, &error) || !pd_cli_write (o.output, text, &error))
+    {
+      pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  return PD_CLI_EXIT_SAME;
+}

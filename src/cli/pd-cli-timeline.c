@@ -1,0 +1,140 @@
+/* pd-cli-timeline.c: `progdiff timeline`, an areas × versions matrix over
+ * files (ordered by Supersedes, then Date) or over a document's commits. */
+#include "config.h"
+
+#include "pd-cli.h"
+
+typedef struct
+{
+  GPtrArray *documents;   /* newest first, as the walk yields them */
+  GPtrArray *labels;
+  GPtrArray *commits;
+} Versions;
+
+static gboolean
+collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  Versions *v = user_data;
+
+  /* A deletion or an invalid version has no areas to place. */
+  if (entry->new_document == NULL)
+    return TRUE;
+  g_ptr_array_add (v->documents, pd_document_ref (entry->new_document));
+  g_ptr_array_add (v->labels, g_strdup (entry->commit->short_id));
+  g_ptr_array_add (v->commits, g_strdup (entry->commit->id));
+  return TRUE;
+}
+
+static PdTimeline *
+timeline_from_git (const char *repo_dir, const char *rev, const char *path, GError **error)
+{
+  Versions v = { g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref),
+                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
+  PdLogOptions log = PD_LOG_OPTIONS_INIT;
+  PdCliProgress progress;
+  PdTimeline *timeline = NULL;
+
+  pd_cli_progress_init (&progress);
+  log.rev = rev;
+  log.path = path;
+  log.progress = pd_cli_progress;
+  log.progress_data = &progress;
+  pd_cli_watchdog_start ();
+  g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, error);
+  if (repo != NULL && pd_history_log (repo, &log, collect_version, &v, error))
+    {
+      timeline = pd_timeline_new (NULL);
+      for (guint i = v.documents->len; i-- > 0;)
+        pd_timeline_add (timeline, v.documents->pdata[i], v.labels->pdata[i],
+                         v.commits->pdata[i], NULL);
+    }
+  pd_cli_watchdog_stop ();
+  pd_cli_progress_done (&progress);
+  g_ptr_array_unref (v.documents);
+  g_ptr_array_unref (v.labels);
+  g_ptr_array_unref (v.commits);
+  return timeline;
+}
+
+static PdTimeline *
+timeline_from_files (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref);
+  g_autoptr(PdRepo) repo = NULL;
+  gboolean ok = TRUE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      PdDocument *doc = pd_cli_load_document (argv[i], NULL, &repo);
+      if (doc == NULL)
+        ok = FALSE;
+      else
+        g_ptr_array_add (documents, doc);
+    }
+  if (!ok)
+    return NULL;
+  pd_timeline_sort_documents (documents);
+  PdTimeline *timeline = pd_timeline_new (NULL);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      PdDocument *doc = documents->pdata[i];
+      pd_timeline_add (timeline, doc, pd_document_get_version (doc), NULL,
+                       pd_document_get_name (doc));
+    }
+  return timeline;
+}
+
+int
+pd_cli_timeline (int argc, char **argv)
+{
+  g_autofree char *repo_dir = NULL, *format = NULL, *rev = NULL, *path = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    { "path", 0, 0, G_OPTION_ARG_STRING, &path,
+      "Use the commits that changed PATH in git instead of files", "PATH" },
+    { "rev", 0, 0, G_OPTION_ARG_STRING, &rev, "With --path, start from REV (default HEAD)", "REV" },
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir, "With --path, use the repository at DIR", "DIR" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "Report format: text (default), markdown or json", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the report to FILE (replaced atomically)", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_set_prgname ("progdiff timeline");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[FILE…]");
+  g_option_context_set_summary (context,
+                                "Show which areas each version has: an areas × versions matrix.\n"
+                                "Versions are the FILEs (ordered by Supersedes, then Date), or with\n"
+                                "--path the commits that changed PATH, oldest first.");
+  g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pd_cli_usage_error ("timeline", "%s", error->message);
+  pd_cli_strip_dashdash (&argc, argv);
+
+  PdReportOptions report = PD_REPORT_OPTIONS_INIT;
+  if (format != NULL && !pd_report_format_from_string (format, &report.format))
+    return pd_cli_usage_error ("timeline", "unknown format '%s' (expected text, markdown or json)",
+                               format);
+  if ((path == NULL) == (argc < 2))
+    return pd_cli_usage_error ("timeline", path == NULL ? "missing operand: need FILEs or --path"
+                                                        : "give either FILEs or --path, not both");
+
+  g_autoptr(PdTimeline) timeline = path != NULL ? timeline_from_git (repo_dir, rev, path, &error)
+                                                : timeline_from_files (argc, argv);
+  if (timeline == NULL)
+    {
+      if (error != NULL)
+        pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  g_autoptr(GString) text = g_string_new (NULL);
+  if (!pd_report_render_timeline (timeline, &report, text, &error)
+      || !pd_cli_write (output, text, &error))
+    {
+      pd_cli_print_gerror (error);
+      return PD_CLI_EXIT_TROUBLE;
+    }
+  return PD_CLI_EXIT_SAME;
+}

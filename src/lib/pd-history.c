@@ -1,0 +1,585 @@
+/* pd-history.c: walk a document's first-parent history with libgit2.
+ *
+ * Each step compares blob ids taken from the trees, so a commit that did
+ * not touch the document costs one tree lookup and no blob read. Parsed
+ * documents sit in a small cache keyed by blob id; the walk holds nothing
+ * else per commit, so memory stays flat however long the history is.
+ * Shallow clones are walked by hand up to their boundary (libgit2 1.5's
+ * revwalk fails there, shared notes L3).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-escape-private.h"
+#include "pd-git-private.h"
+
+#define CACHE_SLOTS 8
+#define PROGRESS_EVERY 256
+
+typedef struct
+{
+  git_oid id;
+  PdDocument *document;   /* NULL: not a valid document */
+  char *problem;
+  guint64 last_use;
+} CacheSlot;
+
+/* One version of the document: its blob in some commit, if any. */
+typedef struct
+{
+  gboolean present;
+  git_oid blob;
+  char *path;
+} Version;
+
+typedef struct
+{
+  PdRepo *repo;
+  const PdLogOptions *options;
+  GHashTable *shallow;      /* hex ids of the shallow boundary, or NULL */
+  CacheSlot cache[CACHE_SLOTS];
+  guint64 clock;
+  guint walked;
+  guint found;
+} Walk;
+
+static void
+walk_clear (Walk *w)
+{
+  for (guint i = 0; i < CACHE_SLOTS; i++)
+    {
+      g_clear_pointer (&w->cache[i].document, pd_document_unref);
+      g_clear_pointer (&w->cache[i].problem, g_free);
+    }
+  g_clear_pointer (&w->shallow, g_hash_table_unref);
+}
+
+static void
+version_clear (Version *v)
+{
+  g_clear_pointer (&v->path, g_free);
+  v->present = FALSE;
+}
+
+/* Loads a blob through the cache; sets *problem when it is not a valid
+ * document. Fails only when the repository itself cannot be read. */
+static gboolean
+cached_document (Walk *w, const git_oid *id, const char *name, PdDocument **out,
+                 const char **problem, GError **error)
+{
+  CacheSlot *victim = &w->cache[0];
+
+  for (guint i = 0; i < CACHE_SLOTS; i++)
+    {
+      CacheSlot *slot = &w->cache[i];
+      if (slot->last_use != 0 && git_oid_equal (&slot->id, id))
+        {
+          slot->last_use = ++w->clock;
+          *out = slot->document;
+          *problem = slot->problem;
+          return TRUE;
+        }
+      if (slot->last_use < victim->last_use)
+        victim = slot;
+    }
+
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) diagnostics
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
+  PdDocument *document = pd_repo__load_blob (w->repo, id, name, diagnostics, &local);
+  if (document == NULL && !g_error_matches (local, PD_ERROR, PD_ERROR_INVALID_DOCUMENT)
+      && !g_error_matches (local, PD_ERROR, PD_ERROR_TOO_LARGE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_clear_pointer (&victim->document, pd_document_unref);
+  g_clear_pointer (&victim->problem, g_free);
+  git_oid_cpy (&victim->id, id);
+  victim->document = document;
+  victim->problem = local != NULL ? g_strdup (local->message) : NULL;
+  victim->last_use = ++w->clock;
+  *out = victim->document;
+  *problem = victim->problem;
+  return TRUE;
+}
+
+/* libgit2 1.5 cannot walk past a shallow boundary (L3): read the list. */
+static GHashTable *
+read_shallow (PdRepo *repo)
+{
+  git_repository *git = pd_repo__get_git (repo);
+
+  if (git_repository_is_shallow (git) != 1)
+    return NULL;
+  g_autofree char *file = g_build_filename (git_repository_path (git), "shallow", NULL);
+  g_autofree char *text = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_file_get_contents (file, &text, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      for (char **l = lines; *l != NULL; l++)
+        if (strlen (*l) >= GIT_OID_HEXSZ)
+          g_hash_table_add (ids, g_strndup (*l, GIT_OID_HEXSZ));
+    }
+  return ids;
+}
+
+/* Commit metadata is not validated by libgit2 (L12): convert from the
+ * declared encoding, repair bad UTF-8, make controls visible. */
+static char *
+clean_text (const char *text, const char *encoding)
+{
+  g_autofree char *converted = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (encoding != NULL && g_ascii_strcasecmp (encoding, "UTF-8") != 0
+      && g_ascii_strcasecmp (encoding, "UTF8") != 0)
+    converted = g_convert_with_fallback (text, -1, "UTF-8", encoding, "?", NULL, NULL, NULL);
+  g_autofree char *valid = g_utf8_make_valid (converted != NULL ? converted : text, -1);
+  return pd_escape__visible (valid, -1);
+}
+
+typedef struct
+{
+  char id[GIT_OID_HEXSZ + 1];
+  char short_id[GIT_OID_HEXSZ + 1];
+  char *author;
+  char *subject;
+  PdCommitInfo info;
+} CommitText;
+
+static void
+commit_text_init (CommitText *t, git_commit *commit)
+{
+  git_buf buf = GIT_BUF_INIT;
+  const git_signature *author = git_commit_author (commit);
+  const char *encoding = git_commit_message_encoding (commit);
+
+  git_oid_tostr (t->id, sizeof t->id, git_commit_id (commit));
+  if (git_object_short_id (&buf, (const git_object *) commit) == 0)
+    g_strlcpy (t->short_id, buf.ptr, sizeof t->short_id);
+  else
+    g_strlcpy (t->short_id, t->id, 8);
+  git_buf_dispose (&buf);
+  t->author = clean_text (author != NULL ? author->name : NULL, encoding);
+  t->subject = clean_text (git_commit_summary (commit), encoding);
+  t->info.id = t->id;
+  t->info.short_id = t->short_id;
+  t->info.time = git_commit_time (commit);
+  t->info.offset = git_commit_time_offset (commit);
+  t->info.author = t->author;
+  t->info.subject = t->subject;
+}
+
+static void
+commit_text_clear (CommitText *t)
+{
+  g_free (t->author);
+  g_free (t->subject);
+}
+
+/* The document's version at @path in @commit. */
+static gboolean
+version_at (git_commit *commit, const char *path, Version *out, GError **error)
+{
+  g_autoptr(git_tree) tree = NULL;
+  g_autoptr(GError) local = NULL;
+  int rc = git_commit_tree (&tree, commit);
+
+  if (rc < 0)
+    return pd_git__set_error (error, rc, "cannot read a commit's tree");
+  out->path = g_strdup (path);
+  out->present = pd_repo__find_blob (tree, path, &out->blob, &local);
+  /* A directory or submodule in the document's place counts as absent. */
+  if (!out->present && !g_error_matches (local, PD_ERROR, PD_ERROR_NOT_FOUND)
+      && !g_error_matches (local, PD_ERROR, PD_ERROR_INVALID_DOCUMENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where @commit got the file it has at @path, if it renamed one from
+ * @parent: git's rename detection (50% similar) over the two trees. */
+static char *
+rename_source (git_repository *git, git_commit *parent, git_commit *commit, const char *path)
+{
+  g_autoptr(git_tree) old_tree = NULL, new_tree = NULL;
+  git_diff *diff = NULL;
+  char *source = NULL;
+
+  if (git_commit_tree (&old_tree, parent) < 0 || git_commit_tree (&new_tree, commit) < 0
+      || git_diff_tree_to_tree (&diff, git, old_tree, new_tree, NULL) < 0)
+    return NULL;
+  git_diff_find_options find;
+  git_diff_find_options_init (&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar (diff, &find) == 0)
+    for (size_t i = 0; i < git_diff_num_deltas (diff) && source == NULL; i++)
+      {
+        const git_diff_delta *delta = git_diff_get_delta (diff, i);
+        if (delta->status == GIT_DELTA_RENAMED && g_strcmp0 (delta->new_file.path, path) == 0)
+          source = g_strdup (delta->old_file.path);
+      }
+  git_diff_free (diff);
+  return source;
+}
+
+static gboolean
+versions_differ (const Version *a, const Version *b)
+{
+  if (a->present != b->present)
+    return TRUE;
+  return a->present && (!git_oid_equal (&a->blob, &b->blob) || g_strcmp0 (a->path, b->path) != 0);
+}
+
+static char *
+version_name (const char *short_id, const Version *v)
+{
+  return g_strdup_printf ("%s:%s", short_id, v->path);
+}
+
+/* Builds the entry for @commit, whose version @cur replaced @prev. */
+static gboolean
+emit (Walk *w, git_commit *commit, const Version *cur, const Version *prev, PdLogFunc func,
+      gpointer user_data, GError **error)
+{
+  CommitText text = { 0 };
+  PdDocument *old_doc = NULL, *new_doc = NULL;
+  const char *old_problem = NULL, *new_problem = NULL;
+  gboolean ok = FALSE;
+
+  commit_text_init (&text, commit);
+  g_autofree char *old_name = version_name (text.short_id, prev);
+  g_autofree char *new_name = version_name (text.short_id, cur);
+  if ((!prev->present
+       || cached_document (w, &prev->blob, old_name, &old_doc, &old_problem, error))
+      && (!cur->present
+          || cached_document (w, &cur->blob, new_name, &new_doc, &new_problem, error)))
+    {
+      /* Hold both: the cache may evict one while the other loads. */
+      g_autoptr(PdDocument) old_ref = old_doc != NULL ? pd_document_ref (old_doc) : NULL;
+      g_autoptr(PdDocument) new_ref = new_doc != NULL ? pd_document_ref (new_doc) : NULL;
+      g_autoptr(PdComparison) comparison
+          = old_ref != NULL && new_ref != NULL
+              ? pd_comparison_new (old_ref, new_ref, &w->options->compare)
+              : NULL;
+      PdLogEntry entry = { &text.info, cur->present ? cur->path : prev->path, old_ref,
+                           new_ref, comparison,
+                           new_problem != NULL ? new_problem : old_problem };
+      ok = func (&entry, user_data, error);
+    }
+  commit_text_clear (&text);
+  return ok;
+}
+
+static void
+report_progress (Walk *w, gboolean force)
+{
+  if (w->options->progress != NULL && (force || w->walked % PROGRESS_EVERY == 0))
+    w->options->progress (w->walked, w->found, w->options->progress_data);
+}
+
+/* The first parent of @commit, or NULL at a root or shallow boundary. */
+static gboolean
+first_parent (Walk *w, git_commit *commit, git_commit **out, GError **error)
+{
+  char hex[GIT_OID_HEXSZ + 1];
+
+  *out = NULL;
+  git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
+  if (git_commit_parentcount (commit) == 0
+      || (w->shallow != NULL && g_hash_table_contains (w->shallow, hex)))
+    return TRUE;
+  int rc = git_commit_lookup (out, pd_repo__get_git (w->repo), git_commit_parent_id (commit, 0));
+  if (rc < 0)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot read the parent of commit %.7s", hex);
+      return pd_git__set_error (error, rc, what);
+    }
+  return TRUE;
+}
+
+static gboolean
+start_commit (PdRepo *repo, const char *rev, git_commit **out, GError **error)
+{
+  g_autoptr(git_object) object = NULL;
+  g_autofree char *shown = pd_escape__visible (rev, -1);
+  int rc = git_revparse_single (&object, pd_repo__get_git (repo), rev);
+
+  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS)
+    {
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "unknown revision '%s' in %s", shown,
+                   pd_repo_get_path (repo));
+      return FALSE;
+    }
+  if (rc < 0 || (rc = git_object_peel ((git_object **) out, object, GIT_OBJECT_COMMIT)) < 0)
+    {
+      g_autofree char *what = g_strdup_printf ("revision '%s'", shown);
+      return pd_git__set_error (error, rc, what);
+    }
+  return TRUE;
+}
+
+static gboolean
+walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
+              gboolean *seen, GError **error)
+{
+  const PdLogOptions *o = w->options;
+  g_autoptr(git_commit) commit = (git_commit *) g_steal_pointer (&start);
+  Version cur = { 0 };
+  gboolean ok = version_at (commit, o->path, &cur, error);
+
+  while (ok && commit != NULL)
+    {
+      git_commit *parent = NULL;
+      Version prev = { 0 };
+
+      w->walked++;
+      report_progress (w, FALSE);
+      ok = first_parent (w, commit, &parent, error)
+           && (parent == NULL || version_at (parent, cur.path, &prev, error));
+      if (ok && parent != NULL && cur.present && !prev.present && o->follow)
+        {
+          g_autofree char *source = rename_source (pd_repo__get_git (w->repo), parent, commit,
+                                                   cur.path);
+          if (source != NULL)
+            {
+              version_clear (&prev);
+              ok = version_at (parent, source, &prev, error);
+            }
+        }
+      *seen = *seen || cur.present || prev.present;
+      gint64 time = git_commit_time (commit);
+      if (ok && versions_differ (&cur, &prev) && time >= o->since && time <= o->until)
+        {
+          w->found++;
+          ok = emit (w, commit, &cur, &prev, func, user_data, error);
+          if (o->max_count > 0 && w->found >= o->max_count)
+            {
+              git_commit_free (parent);
+              parent = NULL;
+            }
+        }
+      git_commit_free (commit);
+      commit = parent;
+      version_clear (&cur);
+      cur = prev;
+    }
+  version_clear (&cur);
+  return ok;
+}
+
+gboolean
+pd_history_log (PdRepo             *repo,
+                const PdLogOptions *options,
+                PdLogFunc           func,
+                gpointer            user_data,
+                GError            **error)
+{
+  g_return_val_if_fail (repo != NULL && options != NULL && options->path != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  const char *rev = options->rev != NULL ? options->rev : "HEAD";
+  git_commit *start = NULL;
+  if (!start_commit (repo, rev, &start, error))
+    return FALSE;
+
+  Walk w = { .repo = repo, .options = options, .shallow = read_shallow (repo) };
+  gboolean seen = FALSE;
+  gboolean ok = walk_commits (&w, start, func, user_data, &seen, error);
+  report_progress (&w, TRUE);
+  walk_clear (&w);
+  if (ok && !seen)
+    {
+      g_autofree char *path = pd_escape__visible (options->path, -1);
+      g_autofree char *shown = pd_escape__visible (rev, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   "path '%s' is not in the history of '%s' in %s", path, shown,
+                   pd_repo_get_path (repo));
+      return FALSE;
+    }
+  return ok;
+}
+
+/* ---- blame ---- */
+
+struct PdBlame
+{
+  PdDocument *document;
+  GArray *rows;          /* PdBlameRow */
+  GStringChunk *strings;
+};
+
+typedef struct
+{
+  PdBlame *blame;
+  char **tracked;        /* per row: the area's ID in the version being looked at */
+  gboolean *active;
+  PdBlameStamp oldest;
+} BlameState;
+
+static PdBlameStamp
+stamp (PdBlame *blame, const PdLogEntry *entry)
+{
+  const char *version = entry->new_document != NULL
+                          ? pd_document_get_version (entry->new_document)
+                          : NULL;
+  PdBlameStamp s = {
+    g_string_chunk_insert_const (blame->strings, entry->commit->id),
+    g_string_chunk_insert_const (blame->strings, entry->commit->short_id),
+    entry->commit->time,
+    version != NULL ? g_string_chunk_insert_const (blame->strings, version) : NULL,
+  };
+  return s;
+}
+
+static void
+blame_start (BlameState *st, PdDocument *document)
+{
+  guint n = pd_document_get_n_areas (document);
+
+  st->blame->document = pd_document_ref (document);
+  st->tracked = g_new0 (char *, n + 1);
+  st->active = g_new0 (gboolean, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      PdBlameRow row = { pd_document_get_area (document, i), { 0 }, { 0 }, 0 };
+      g_array_append_val (st->blame->rows, row);
+      st->tracked[i] = g_strdup (pd_area_get_id (row.area));
+      st->active[i] = TRUE;
+    }
+}
+
+static const PdAreaChange *
+change_of_new_area (const PdComparison *cmp, const char *id)
+{
+  for (guint k = 0; k < pd_comparison_get_n_changes (cmp); k++)
+    {
+      const PdAreaChange *c = pd_comparison_get_change (cmp, k);
+      if (c->new_area != NULL && g_str_equal (pd_area_get_id (c->new_area), id))
+        return c;
+    }
+  return NULL;
+}
+
+/* Follows row @i one version back through @entry. */
+static void
+blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp *s)
+{
+  PdBlameRow *row = &g_array_index (st->blame->rows, PdBlameRow, i);
+  gboolean added = entry->old_document == NULL && entry->problem == NULL;
+  const PdAreaChange *c = entry->comparison != NULL
+                            ? change_of_new_area (entry->comparison, st->tracked[i])
+                            : NULL;
+
+  if (c != NULL && c->status == PD_AREA_STATUS_UNCHANGED)
+    return;
+  if (c == NULL && !added)
+    return;   /* an invalid version on one side: keep following by ID */
+  row->changes++;
+  if (row->last_changed.commit == NULL)
+    row->last_changed = *s;
+  if (added || c->status == PD_AREA_STATUS_ADDED)
+    {
+      row->introduced = *s;
+      st->active[i] = FALSE;
+      return;
+    }
+  g_free (st->tracked[i]);
+  st->tracked[i] = g_strdup (pd_area_get_id (c->old_area));
+}
+
+static gboolean
+blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  BlameState *st = user_data;
+
+  if (st->blame->document == NULL)
+    {
+      if (entry->new_document == NULL)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: %s", entry->path,
+                       entry->problem != NULL ? entry->problem
+                                              : "the document was deleted");
+          return FALSE;
+        }
+      blame_start (st, entry->new_document);
+    }
+  PdBlameStamp s = stamp (st->blame, entry);
+  st->oldest = s;
+  for (guint i = 0; i < st->blame->rows->len; i++)
+    if (st->active[i])
+      blame_step (st, i, entry, &s);
+  return TRUE;
+}
+
+PdBlame *
+pd_history_blame (PdRepo             *repo,
+                  const PdLogOptions *options,
+                  GError            **error)
+{
+  g_return_val_if_fail (repo != NULL && options != NULL, NULL);
+
+  PdLogOptions walk = *options;
+  walk.max_count = 0;
+  walk.since = G_MININT64;
+  walk.until = G_MAXINT64;
+  PdBlame *blame = g_new0 (PdBlame, 1);
+  blame->rows = g_array_new (FALSE, TRUE, sizeof (PdBlameRow));
+  blame->strings = g_string_chunk_new (1024);
+  BlameState st = { blame, NULL, NULL, { 0 } };
+
+  gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
+  /* Past a shallow boundary: the oldest commit seen is the best answer. */
+  for (guint i = 0; ok && i < blame->rows->len; i++)
+    if (st.active[i])
+      g_array_index (blame->rows, PdBlameRow, i).introduced = st.oldest;
+  if (st.tracked != NULL)
+    g_strfreev (st.tracked);
+  g_free (st.active);
+  if (!ok)
+    {
+      pd_blame_free (blame);
+      return NULL;
+    }
+  return blame;
+}
+
+void
+pd_blame_free (PdBlame *blame)
+{
+  if (blame == NULL)
+    return;
+  g_clear_pointer (&blame->document, pd_document_unref);
+  g_array_unref (blame->rows);
+  g_string_chunk_free (blame->strings);
+  g_free (blame);
+}
+
+PdDocument *
+pd_blame_get_document (const PdBlame *blame)
+{
+  g_return_val_if_fail (blame != NULL, NULL);
+  return blame->document;
+}
+
+guint
+pd_blame_get_n_rows (const PdBlame *blame)
+{
+  g_return_val_if_fail (blame != NULL, 0);
+  return blame->rows->len;
+}
+
+const PdBlameRow *
+pd_blame_get_row (const PdBlame *blame,
+                  guint          index)
+{
+  g_return_val_if_fail (blame != NULL && index < blame->rows->len, NULL);
+  return &g_array_index (blame->rows, PdBlameRow, index);
+}

@@ -1,0 +1,564 @@
+/* pd-render-history.c: reports on a document's history — log, blame and
+ * timeline — in text, Markdown and JSON.
+ *
+ * They reuse the comparison renderers for area diffs and the JSON
+ * building blocks, so a log entry's areas read exactly like `diff`.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "pd-escape-private.h"
+#include "pd-render-private.h"
+
+char *
+pd_render__format_time (gint64 time, int offset, gboolean full)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (offset * 60);
+  g_autoptr(GDateTime) local = utc != NULL && zone != NULL ? g_date_time_to_timezone (utc, zone)
+                                                           : NULL;
+
+  /* Commit times are not validated by libgit2 (L12, G7). */
+  if (local == NULL)
+    return g_strdup_printf ("@%" G_GINT64_FORMAT, time);
+  return g_date_time_format (local, full ? "%Y-%m-%dT%H:%M:%S%:z" : "%Y-%m-%d");
+}
+
+/* ---- log ---- */
+
+struct PdLogReport
+{
+  PdReportOptions options;
+  char *path;
+  GPtrArray *chunks;       /* text: char *; json: JsonNode * */
+  GPtrArray *patches;      /* markdown with PATCH: char * per entry */
+};
+
+PdLogReport *
+pd_log_report_new (const PdReportOptions *options,
+                   const char            *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  PdLogReport *r = g_new0 (PdLogReport, 1);
+  PdReportOptions defaults = PD_REPORT_OPTIONS_INIT;
+  r->options = options != NULL ? *options : defaults;
+  r->options.lang = g_strdup (r->options.lang);
+  r->path = g_strdup (path);
+  r->patches = g_ptr_array_new_with_free_func (g_free);
+  r->chunks = g_ptr_array_new_with_free_func (r->options.format == PD_REPORT_FORMAT_JSON
+                                                ? (GDestroyNotify) json_node_unref
+                                                : g_free);
+  return r;
+}
+
+void
+pd_log_report_free (PdLogReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free ((char *) report->options.lang);
+  g_free (report->path);
+  g_ptr_array_unref (report->chunks);
+  g_ptr_array_unref (report->patches);
+  g_free (report);
+}
+
+/* "+7 −0 ~2 ↻2", the counts of one commit. */
+static void
+append_short_counts (GString *out, const PdLogEntry *entry)
+{
+  if (entry->comparison == NULL)
+    {
+      if (entry->problem != NULL)
+        g_string_append (out, "not a valid document");
+      else if (entry->new_document != NULL)
+        g_string_append_printf (out, "new document, +%u",
+                                pd_document_get_n_areas (entry->new_document));
+      else
+        g_string_append (out, "document deleted");
+      return;
+    }
+  const PdCounts *c = pd_comparison_get_counts (entry->comparison);
+  g_string_append_printf (out, "+%u \u2212%u ~%u \u21bb%u", c->added, c->removed, c->modified,
+                          c->renamed);
+  if (c->moved > 0)
+    g_string_append_printf (out, " \u2195%u", c->moved);
+}
+
+static char *
+log_text_entry (PdLogReport *r, const PdLogEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+  gboolean color = (r->options.flags & PD_REPORT_FLAGS_COLOR) != 0;
+  g_autofree char *date = pd_render__format_time (entry->commit->time, entry->commit->offset,
+                                                  FALSE);
+
+  g_string_append_printf (out, "%s%s%s %s %s  ", color ? "\033[33m" : "",
+                          entry->commit->short_id, color ? "\033[m" : "", date,
+                          entry->commit->author);
+  g_string_append (out, entry->commit->subject);
+  g_string_append (out, "  ");
+  append_short_counts (out, entry);
+  g_string_append_c (out, '\n');
+  if (entry->problem != NULL)
+    {
+      g_string_append (out, "    ");
+      pd_escape__append_visible (out, entry->problem, -1, FALSE);
+      g_string_append_c (out, '\n');
+    }
+  if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->comparison != NULL)
+    {
+      PdReportOptions sub = r->options;
+      sub.flags &= PD_REPORT_FLAGS_COLOR;
+      g_string_append_c (out, '\n');
+      pd_render__text (entry->comparison, &sub, out, NULL);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+md_escape_cell (GString *out, const char *text)
+{
+  g_autofree char *visible = pd_escape__visible (text, -1);
+
+  for (const char *p = visible; *p != '\0'; p++)
+    {
+      if (strchr ("\\`*_[]<>&|~#", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
+static char *
+log_markdown_entry (PdLogReport *r, const PdLogEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *date = pd_render__format_time (entry->commit->time, entry->commit->offset,
+                                                  FALSE);
+
+  g_string_append_printf (out, "| `%s` | %s | ", entry->commit->short_id, date);
+  md_escape_cell (out, entry->commit->author);
+  g_string_append (out, " | ");
+  md_escape_cell (out, entry->commit->subject);
+  g_string_append (out, " | ");
+  append_short_counts (out, entry);
+  g_string_append (out, " |\n");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+
+  if (entry->comparison == NULL)
+    return g_string_free (out, FALSE);
+  g_string_append_printf (out, "\n## `%s` ", entry->commit->short_id);
+  md_escape_cell (out, entry->commit->subject);
+  g_string_append (out, "\n\n");
+  PdReportOptions sub = r->options;
+  sub.flags = PD_REPORT_FLAGS_NONE;
+  pd_render__markdown_at (entry->comparison, &sub, 3, out);
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+document_change (const PdLogEntry *entry)
+{
+  if (entry->problem != NULL)
+    return "invalid";
+  if (entry->old_document == NULL)
+    return "added";
+  if (entry->new_document == NULL)
+    return "deleted";
+  return "changed";
+}
+
+static JsonNode *
+log_json_entry (PdLogReport *r, const PdLogEntry *entry)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *date = pd_render__format_time (entry->commit->time, entry->commit->offset,
+                                                  TRUE);
+
+  json_builder_begin_object (b);
+  pd_render__json_string (b, "id", entry->commit->id);
+  pd_render__json_string (b, "short_id", entry->commit->short_id);
+  pd_render__json_string (b, "date", date);
+  pd_render__json_string (b, "author", entry->commit->author);
+  pd_render__json_string (b, "subject", entry->commit->subject);
+  pd_render__json_string (b, "path", entry->path);
+  pd_render__json_string (b, "document", document_change (entry));
+  pd_render__json_string (b, "problem", entry->problem);
+  pd_render__json_string (b, "version", entry->new_document != NULL
+                                          ? pd_document_get_version (entry->new_document)
+                                          : NULL);
+  if (entry->comparison != NULL)
+    pd_render__json_counts (b, pd_comparison_get_counts (entry->comparison));
+  else
+    {
+      json_builder_set_member_name (b, "summary");
+      json_builder_add_null_value (b);
+    }
+  if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->comparison != NULL)
+    {
+      json_builder_set_member_name (b, "areas");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < pd_comparison_get_n_changes (entry->comparison); k++)
+        pd_render__json_area (b, pd_comparison_get_change (entry->comparison, k));
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+void
+pd_log_report_add (PdLogReport      *report,
+                   const PdLogEntry *entry)
+{
+  g_return_if_fail (report != NULL && entry != NULL);
+
+  switch (report->options.format)
+    {
+    case PD_REPORT_FORMAT_JSON:
+      g_ptr_array_add (report->chunks, log_json_entry (report, entry));
+      break;
+    case PD_REPORT_FORMAT_MARKDOWN:
+      g_ptr_array_add (report->chunks, log_markdown_entry (report, entry));
+      if (report->options.flags & PD_REPORT_FLAGS_PATCH)
+        g_ptr_array_add (report->patches, log_markdown_patch (report, entry));
+      break;
+    case PD_REPORT_FORMAT_TEXT:
+    default:
+      g_ptr_array_add (report->chunks, log_text_entry (report, entry));
+      break;
+    }
+}
+
+/* Index @k of @n in the order the report lists them. */
+static guint
+nth (const PdLogReport *r, guint k, guint n)
+{
+  return (r->options.flags & PD_REPORT_FLAGS_REVERSE) ? n - 1 - k : k;
+}
+
+gboolean
+pd_log_report_finish (PdLogReport *report,
+                      GString     *out,
+                      GError     **error)
+{
+  g_return_val_if_fail (report != NULL && out != NULL, FALSE);
+
+  guint n = report->chunks->len;
+  if (report->options.format == PD_REPORT_FORMAT_JSON)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+      pd_render__json_string (b, "path", report->path);
+      json_builder_set_member_name (b, "commits");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < n; k++)
+        json_builder_add_value (b, json_node_ref (report->chunks->pdata[nth (report, k, n)]));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      pd_render__json_finish (b, out);
+      return TRUE;
+    }
+  if (report->options.format == PD_REPORT_FORMAT_MARKDOWN)
+    {
+      g_string_append (out, "# History of ");
+      md_escape_cell (out, report->path);
+      g_string_append (out, "\n\n| commit | date | author | subject | areas |\n"
+                            "|---|---|---|---|---|\n");
+    }
+  for (guint k = 0; k < n; k++)
+    g_string_append (out, report->chunks->pdata[nth (report, k, n)]);
+  for (guint k = 0; k < report->patches->len; k++)
+    g_string_append (out, report->patches->pdata[nth (report, k, n)]);
+  return TRUE;
+}
+
+/* ---- blame ---- */
+
+static void
+blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, const char *rev,
+            GString *out)
+{
+  PdDocument *doc = pd_blame_get_document (blame);
+  guint width = 4;
+
+  for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
+    width = MAX (width, g_utf8_strlen (pd_area_get_id (pd_blame_get_row (blame, i)->area), -1));
+  pd_escape__append_visible (out, path, -1, FALSE);
+  g_string_append (out, " at ");
+  pd_escape__append_visible (out, rev, -1, FALSE);
+  g_string_append (out, ": ");
+  pd_escape__append_visible (out, pd_render__document_label (doc, o->lang), -1, FALSE);
+  g_string_append (out, ", version ");
+  pd_escape__append_visible (out, pd_document_get_version (doc), -1, FALSE);
+  g_string_append_printf (out, ", %u areas\n\n%-*s  %-24s  %-24s  %s\n", pd_document_get_n_areas (doc),
+                          width, "AREA", "INTRODUCED", "LAST CHANGED", "CHANGES  TITLE");
+  for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
+    {
+      const PdBlameRow *row = pd_blame_get_row (blame, i);
+      const PdBlameStamp *stamps[] = { &row->introduced, &row->last_changed };
+      g_string_append_printf (out, "%-*s", width, pd_area_get_id (row->area));
+      for (guint s = 0; s < G_N_ELEMENTS (stamps); s++)
+        {
+          g_autofree char *date = pd_render__format_time (stamps[s]->time, 0, FALSE);
+          g_autoptr(GString) cell = g_string_new (NULL);
+          g_string_append_printf (cell, "%s %s", stamps[s]->short_id, date);
+          if (stamps[s]->version != NULL)
+            {
+              g_string_append (cell, " (");
+              pd_escape__append_visible (cell, stamps[s]->version, -1, FALSE);
+              g_string_append_c (cell, ')');
+            }
+          g_string_append_printf (out, "  %-*s", 26 + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
+                                  cell->str);
+        }
+      g_string_append_printf (out, "  %7u  ", row->changes);
+      pd_escape__append_visible (out, pd_render__area_title (row->area, o->lang), -1, FALSE);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+blame_markdown (const PdBlame *blame, const PdReportOptions *o, const char *path,
+                const char *rev, GString *out)
+{
+  g_string_append (out, "# Areas of ");
+  md_escape_cell (out, path);
+  g_string_append (out, " at ");
+  md_escape_cell (out, rev);
+  g_string_append (out, "\n\n| area | title | introduced | last changed | changes |\n"
+                        "|---|---|---|---|---|\n");
+  for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
+    {
+      const PdBlameRow *row = pd_blame_get_row (blame, i);
+      const PdBlameStamp *stamps[] = { &row->introduced, &row->last_changed };
+      g_string_append_printf (out, "| `%s` | ", pd_area_get_id (row->area));
+      md_escape_cell (out, pd_render__area_title (row->area, o->lang));
+      for (guint s = 0; s < G_N_ELEMENTS (stamps); s++)
+        {
+          g_autofree char *date = pd_render__format_time (stamps[s]->time, 0, FALSE);
+          g_string_append_printf (out, " | `%s` %s", stamps[s]->short_id, date);
+          if (stamps[s]->version != NULL)
+            {
+              g_string_append (out, " (");
+              md_escape_cell (out, stamps[s]->version);
+              g_string_append_c (out, ')');
+            }
+        }
+      g_string_append_printf (out, " | %u |\n", row->changes);
+    }
+}
+
+static void
+json_stamp (JsonBuilder *b, const char *member, const PdBlameStamp *s)
+{
+  g_autofree char *date = pd_render__format_time (s->time, 0, TRUE);
+
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  pd_render__json_string (b, "commit", s->commit);
+  pd_render__json_string (b, "date", date);
+  pd_render__json_string (b, "version", s->version);
+  json_builder_end_object (b);
+}
+
+static void
+blame_json (const PdBlame *blame, const char *path, const char *rev, GString *out)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+  pd_render__json_string (b, "path", path);
+  pd_render__json_string (b, "revision", rev);
+  pd_render__json_string (b, "version", pd_document_get_version (pd_blame_get_document (blame)));
+  json_builder_set_member_name (b, "areas");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
+    {
+      const PdBlameRow *row = pd_blame_get_row (blame, i);
+      json_builder_begin_object (b);
+      pd_render__json_string (b, "id", pd_area_get_id (row->area));
+      pd_render__json_string (b, "title", pd_area_get_title (row->area));
+      json_stamp (b, "introduced", &row->introduced);
+      json_stamp (b, "last_changed", &row->last_changed);
+      pd_render__json_int (b, "changes", row->changes);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  pd_render__json_finish (b, out);
+}
+
+gboolean
+pd_report_render_blame (const PdBlame         *blame,
+                        const PdReportOptions *options,
+                        const char            *path,
+                        const char            *rev,
+                        GString               *out,
+                        GError               **error)
+{
+  g_return_val_if_fail (blame != NULL && path != NULL && rev != NULL && out != NULL, FALSE);
+
+  PdReportOptions defaults = PD_REPORT_OPTIONS_INIT;
+  const PdReportOptions *o = options != NULL ? options : &defaults;
+  switch (o->format)
+    {
+    case PD_REPORT_FORMAT_JSON: blame_json (blame, path, rev, out); break;
+    case PD_REPORT_FORMAT_MARKDOWN: blame_markdown (blame, o, path, rev, out); break;
+    case PD_REPORT_FORMAT_TEXT:
+    default: blame_text (blame, o, path, rev, out); break;
+    }
+  return TRUE;
+}
+
+/* ---- timeline ---- */
+
+static const char cell_marks[] = { '.', '+', '=', '~', '>', '-' };
+
+static void
+timeline_text (const PdTimeline *t, GString *out)
+{
+  guint n = pd_timeline_get_n_versions (t);
+  guint id_width = 4;
+  g_autofree guint *col = g_new0 (guint, n + 1);
+
+  for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
+    id_width = MAX (id_width, g_utf8_strlen (pd_timeline_get_row (t, r)->id, -1));
+  g_string_append (out, "Versions:\n");
+  for (guint v = 0; v < n; v++)
+    {
+      const PdTimelineVersion *ver = pd_timeline_get_version (t, v);
+      col[v] = MAX (1, g_utf8_strlen (ver->label, -1));
+      g_string_append_printf (out, "  %-*s  version ", 8, ver->label);
+      pd_escape__append_visible (out, ver->version, -1, FALSE);
+      if (ver->date != NULL)
+        g_string_append_printf (out, " of %s", ver->date);
+      g_string_append (out, ", ");
+      pd_escape__append_visible (out, ver->file != NULL ? ver->file : ver->commit, -1, FALSE);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_printf (out, "\n%-*s", id_width, "AREA");
+  for (guint v = 0; v < n; v++)
+    {
+      g_string_append_c (out, ' ');
+      pd_escape__append_visible (out, pd_timeline_get_version (t, v)->label, -1, FALSE);
+    }
+  g_string_append (out, "  TITLE\n");
+  for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
+    {
+      const PdTimelineRow *row = pd_timeline_get_row (t, r);
+      g_string_append_printf (out, "%-*s", id_width, row->id);
+      for (guint v = 0; v < n; v++)
+        g_string_append_printf (out, " %*c%*s", (col[v] + 1) / 2, cell_marks[row->cells[v]],
+                                col[v] - (col[v] + 1) / 2, "");
+      g_string_append (out, "  ");
+      pd_escape__append_visible (out, row->title, -1, FALSE);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "\n+ added  = unchanged  ~ changed  > renamed  - removed  . absent\n");
+}
+
+static void
+timeline_markdown (const PdTimeline *t, GString *out)
+{
+  guint n = pd_timeline_get_n_versions (t);
+
+  g_string_append (out, "# Timeline\n\n| area |");
+  for (guint v = 0; v < n; v++)
+    {
+      g_string_append_c (out, ' ');
+      md_escape_cell (out, pd_timeline_get_version (t, v)->label);
+      g_string_append (out, " |");
+    }
+  g_string_append (out, "\n|---|");
+  for (guint v = 0; v < n; v++)
+    g_string_append (out, "---|");
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
+    {
+      const PdTimelineRow *row = pd_timeline_get_row (t, r);
+      g_string_append (out, "| ");
+      md_escape_cell (out, row->title);
+      g_string_append_printf (out, " (`%s`) |", row->id);
+      for (guint v = 0; v < n; v++)
+        g_string_append_printf (out, " %s |", row->cells[v] == PD_CELL_ABSENT
+                                                ? ""
+                                                : pd_cell_to_string (row->cells[v]));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+timeline_json (const PdTimeline *t, GString *out)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint n = pd_timeline_get_n_versions (t);
+
+  json_builder_begin_object (b);
+  pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+  json_builder_set_member_name (b, "versions");
+  json_builder_begin_array (b);
+  for (guint v = 0; v < n; v++)
+    {
+      const PdTimelineVersion *ver = pd_timeline_get_version (t, v);
+      json_builder_begin_object (b);
+      pd_render__json_string (b, "label", ver->label);
+      if (ver->commit != NULL)
+        pd_render__json_string (b, "commit", ver->commit);
+      if (ver->file != NULL)
+        pd_render__json_string (b, "file", ver->file);
+      pd_render__json_string (b, "version", ver->version);
+      pd_render__json_string (b, "date", ver->date);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "areas");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
+    {
+      const PdTimelineRow *row = pd_timeline_get_row (t, r);
+      json_builder_begin_object (b);
+      pd_render__json_string (b, "id", row->id);
+      pd_render__json_string (b, "title", row->title);
+      json_builder_set_member_name (b, "cells");
+      json_builder_begin_array (b);
+      for (guint v = 0; v < n; v++)
+        json_builder_add_string_value (b, pd_cell_to_string (row->cells[v]));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  pd_render__json_finish (b, out);
+}
+
+gboolean
+pd_report_render_timeline (const PdTimeline      *timeline,
+                           const PdReportOptions *options,
+                           GString               *out,
+                           GError               **error)
+{
+  g_return_val_if_fail (timeline != NULL && out != NULL, FALSE);
+
+  PdReportFormat format = options != NULL ? options->format : PD_REPORT_FORMAT_TEXT;
+  switch (format)
+    {
+    case PD_REPORT_FORMAT_JSON: timeline_json (timeline, out); break;
+    case PD_REPORT_FORMAT_MARKDOWN: timeline_markdown (timeline, out); break;
+    case PD_REPORT_FORMAT_TEXT:
+    default: timeline_text (timeline, out); break;
+    }
+  return TRUE;
+}
