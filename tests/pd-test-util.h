@@ -16,6 +16,9 @@ PdDocument *pd_test_load_fixture (const char *first_element, ...) G_GNUC_NULL_TE
 /* Loads a document from a string, failing the test on any error. */
 PdDocument *pd_test_load_string (const char *text);
 
+/* Deletes @path and everything below it (symbolic links not followed). */
+void pd_test_remove_tree (const char *path);
+
 G_END_DECLS
 
 #endif /* PD_TEST_UTIL_H */

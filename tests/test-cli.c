@@ -384,6 +384,191 @@ test_cli_dashdash (void)
   g_rmdir (dir);
 }
 
+/* ---- history commands, on the sample repository the README offers ---- */
+
+static char *sample_dir;
+
+static const char *
+sample (void)
+{
+  if (sample_dir == NULL)
+    {
+      g_autofree char *script = pd_test_fixture_path ("make-sample-history.sh", NULL);
+      g_autofree char *parent = g_dir_make_tmp ("progdiff-sample-XXXXXX", NULL);
+      sample_dir = g_build_filename (parent, "repo", NULL);
+      const char *argv[] = { "/bin/sh", script, sample_dir, NULL };
+      g_autofree char *out = NULL, *err = NULL;
+      int status = 0;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, NULL));
+      g_test_message ("%s%s", out, err);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  return sample_dir;
+}
+
+static void
+test_cli_log (void)
+{
+  g_auto(Run) run = { 0 }, json = { 0 }, reverse = { 0 };
+
+  run_progdiff (&run, "log", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_nonnull (strstr (lines[0], " 2023-07-12 "));
+  g_assert_nonnull (strstr (lines[0], "+7 \u22120 ~7 \u21bb2"));
+  g_assert_nonnull (strstr (lines[1], " 2020-06-26 "));
+  g_assert_nonnull (strstr (lines[1], "+1 \u22120 ~0 \u21bb0"));
+  g_assert_nonnull (strstr (lines[2], " 2018-05-01 "));
+  g_assert_nonnull (strstr (lines[3], " 2014-05-06 "));
+  g_assert_nonnull (strstr (lines[3], "new document, +8"));
+
+  run_progdiff (&reverse, "log", "--reverse", "-n", "2", "-C", sample (), "--",
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (reverse.status, ==, 0);
+  g_assert_true (strstr (reverse.out, "2020-06-26") < strstr (reverse.out, "2023-07-12"));
+  g_assert_null (strstr (reverse.out, "2018-05-01"));
+
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  run_progdiff (&json, "log", "-p", "--format=json", "-C", sample (), "v2023",
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *commits = json_object_get_array_member (root, "commits");
+  g_assert_cmpuint (json_array_get_length (commits), ==, 4);
+  JsonObject *first = json_array_get_object_element (commits, 0);
+  g_assert_cmpuint (strlen (json_object_get_string_member (first, "id")), ==, 40);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "date"), "2023-07-12T"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (first, "summary"),
+                                               "added"), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "areas")), ==, 16);
+}
+
+/* --area follows an area back through its rename in 2023. */
+static void
+test_cli_log_area (void)
+{
+  g_auto(Run) run = { 0 }, by_title = { 0 };
+
+  run_progdiff (&run, "log", "--area", "science-technology", "-C", sample (),
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], "2023-07-12"));
+  g_assert_nonnull (strstr (lines[1], "2014-05-06"));
+
+  run_progdiff (&by_title, "log", "--area", "Human Security", "-C", sample (),
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (by_title.status, ==, 0);
+  g_assert_nonnull (strstr (by_title.out, "2020-06-26"));
+  g_assert_null (strstr (by_title.out, "2014-05-06"));
+}
+
+static void
+test_cli_blame (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, "blame", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+  gboolean human = FALSE, space = FALSE;
+  for (char **l = lines; *l != NULL; l++)
+    {
+      if (g_str_has_prefix (*l, "human-security "))
+        human = strstr (*l, "2020-06-26 (2020)") != NULL;
+      if (g_str_has_prefix (*l, "space "))
+        space = strstr (*l, "2023-07-12 (2023)") != NULL;
+    }
+  g_assert_true (human);
+  g_assert_true (space);
+}
+
+static void
+test_cli_timeline (void)
+{
+  g_autofree char *a = nj ("ipcp-2014.programme"), *b = nj ("ipcp-2018.programme");
+  g_autofree char *c = nj ("ipcp-2020.programme"), *d = nj ("itpp-2023.programme");
+  g_auto(Run) files = { 0 }, git = { 0 };
+  g_autoptr(JsonParser) pf = json_parser_new (), pg = json_parser_new ();
+
+  run_progdiff (&files, "timeline", "--format=json", d, b, a, c, NULL);
+  run_progdiff (&git, "timeline", "--format=json", "--path", "nato-japan.programme", "-C",
+                sample (), NULL);
+  g_assert_cmpint (files.status, ==, 0);
+  g_assert_cmpint (git.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (pf, files.out, -1, NULL));
+  g_assert_true (json_parser_load_from_data (pg, git.out, -1, NULL));
+  JsonArray *fa = json_object_get_array_member (json_node_get_object (json_parser_get_root (pf)), "areas");
+  JsonArray *ga = json_object_get_array_member (json_node_get_object (json_parser_get_root (pg)), "areas");
+  g_assert_cmpuint (json_array_get_length (fa), ==, 16);
+  g_assert_cmpuint (json_array_get_length (ga), ==, 16);
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      JsonNode *x = json_object_get_member (json_array_get_object_element (fa, i), "cells");
+      JsonNode *y = json_object_get_member (json_array_get_object_element (ga, i), "cells");
+      json_generator_set_root (gen, x);
+      g_autofree char *xs = json_generator_to_data (gen, NULL);
+      json_generator_set_root (gen, y);
+      g_autofree char *ys = json_generator_to_data (gen, NULL);
+      g_assert_cmpstr (xs, ==, ys);
+    }
+  g_assert_nonnull (strstr (files.out, "\"cells\" : [\n        \"absent\",\n        \"absent\",\n"
+                                       "        \"added\",\n        \"changed\"\n"));
+}
+
+static void
+test_cli_history_errors (void)
+{
+  g_autofree char *not_repo = g_dir_make_tmp ("progdiff-norepo-XXXXXX", NULL);
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+
+  run_progdiff (&a, "log", "-C", not_repo, "x.programme", NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  g_assert_nonnull (strstr (a.err, "not a git repository"));
+  g_assert_nonnull (strstr (a.err, not_repo));
+  run_progdiff (&b, "blame", "-C", sample (), "no-such-rev", "nato-japan.programme", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_nonnull (strstr (b.err, "unknown revision 'no-such-rev'"));
+  run_progdiff (&c, "log", "-C", sample (), "nothing.programme", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  g_assert_nonnull (strstr (c.err, "nothing.programme"));
+  run_progdiff (&d, "log", "-C", sample (), "HEAD\033[31m", "nato-japan.programme", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_null (strchr (d.err, 0x1B));
+  g_assert_cmpstr (a.out, ==, "");
+  g_rmdir (not_repo);
+}
+
+/* A shallow clone: the walk stops at the boundary without an error. */
+static void
+test_cli_history_shallow (void)
+{
+  g_autofree char *url = g_strdup_printf ("file://%s", sample ());
+  g_autofree char *parent = g_dir_make_tmp ("progdiff-shallow-XXXXXX", NULL);
+  g_autofree char *clone = g_build_filename (parent, "clone", NULL);
+  const char *argv[] = { "git", "clone", "-q", "--depth", "2", url, clone, NULL };
+  int status = 0;
+  g_auto(Run) log = { 0 }, blame = { 0 };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_progdiff (&log, "log", "-C", clone, "nato-japan.programme", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (log.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[1], "new document, +9"));
+  run_progdiff (&blame, "blame", "-C", clone, "nato-japan.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 0);
+  pd_test_remove_tree (parent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -404,5 +589,19 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/write-error", test_cli_write_error);
   g_test_add_func ("/cli/output/file", test_cli_output_file);
   g_test_add_func ("/cli/dashdash", test_cli_dashdash);
-  return g_test_run ();
+  g_test_add_func ("/cli/history/log", test_cli_log);
+  g_test_add_func ("/cli/history/log-area", test_cli_log_area);
+  g_test_add_func ("/cli/history/blame", test_cli_blame);
+  g_test_add_func ("/cli/history/timeline", test_cli_timeline);
+  g_test_add_func ("/cli/history/errors", test_cli_history_errors);
+  g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
+
+  int status = g_test_run ();
+  if (sample_dir != NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (sample_dir);
+      pd_test_remove_tree (parent);
+      g_free (sample_dir);
+    }
+  return status;
 }

@@ -237,10 +237,12 @@ versions_differ (const Version *a, const Version *b)
   return a->present && (!git_oid_equal (&a->blob, &b->blob) || g_strcmp0 (a->path, b->path) != 0);
 }
 
+/* Names a version as git would: "abc1234:path", or "abc1234^:path" for
+ * the parent's version. */
 static char *
-version_name (const char *short_id, const Version *v)
+version_name (const char *short_id, const char *suffix, const Version *v)
 {
-  return g_strdup_printf ("%s:%s", short_id, v->path);
+  return g_strdup_printf ("%s%s:%s", short_id, suffix, v->path);
 }
 
 /* Builds the entry for @commit, whose version @cur replaced @prev. */
@@ -254,8 +256,8 @@ emit (Walk *w, git_commit *commit, const Version *cur, const Version *prev, PdLo
   gboolean ok = FALSE;
 
   commit_text_init (&text, commit);
-  g_autofree char *old_name = version_name (text.short_id, prev);
-  g_autofree char *new_name = version_name (text.short_id, cur);
+  g_autofree char *old_name = version_name (text.short_id, "^", prev);
+  g_autofree char *new_name = version_name (text.short_id, "", cur);
   if ((!prev->present
        || cached_document (w, &prev->blob, old_name, &old_doc, &old_problem, error))
       && (!cur->present
@@ -422,6 +424,7 @@ typedef struct
   char **tracked;        /* per row: the area's ID in the version being looked at */
   gboolean *active;
   PdBlameStamp oldest;
+  PdBlameStamp newer;    /* the newest later entry with a valid version */
 } BlameState;
 
 static PdBlameStamp
@@ -478,6 +481,17 @@ blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp
                             ? change_of_new_area (entry->comparison, st->tracked[i])
                             : NULL;
 
+  /* Lost across an invalid version: it appeared in the newer one. */
+  if (entry->new_document != NULL
+      && pd_document_find_area (entry->new_document, st->tracked[i]) == NULL)
+    {
+      row->changes++;
+      if (row->last_changed.commit == NULL)
+        row->last_changed = st->newer;
+      row->introduced = st->newer;
+      st->active[i] = FALSE;
+      return;
+    }
   if (c != NULL && c->status == PD_AREA_STATUS_UNCHANGED)
     return;
   if (c == NULL && !added)
@@ -516,6 +530,8 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
   for (guint i = 0; i < st->blame->rows->len; i++)
     if (st->active[i])
       blame_step (st, i, entry, &s);
+  if (entry->new_document != NULL)
+    st->newer = s;
   return TRUE;
 }
 
@@ -533,7 +549,7 @@ pd_history_blame (PdRepo             *repo,
   PdBlame *blame = g_new0 (PdBlame, 1);
   blame->rows = g_array_new (FALSE, TRUE, sizeof (PdBlameRow));
   blame->strings = g_string_chunk_new (1024);
-  BlameState st = { blame, NULL, NULL, { 0 } };
+  BlameState st = { blame, NULL, NULL, { 0 }, { 0 } };
 
   gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
   /* Past a shallow boundary: the oldest commit seen is the best answer. */

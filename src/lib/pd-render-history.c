@@ -302,7 +302,7 @@ blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, co
   pd_escape__append_visible (out, pd_render__document_label (doc, o->lang), -1, FALSE);
   g_string_append (out, ", version ");
   pd_escape__append_visible (out, pd_document_get_version (doc), -1, FALSE);
-  g_string_append_printf (out, ", %u areas\n\n%-*s  %-24s  %-24s  %s\n", pd_document_get_n_areas (doc),
+  g_string_append_printf (out, ", %u areas\n\n%-*s  %-26s  %-26s  %s\n", pd_document_get_n_areas (doc),
                           width, "AREA", "INTRODUCED", "LAST CHANGED", "CHANGES  TITLE");
   for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
     {

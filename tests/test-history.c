@@ -1,0 +1,371 @@
+/* test-history.c: log, blame and timeline over repositories built at
+ * test time (pd-history.c, pd-timeline.c).
+ *
+ * The main history, first parents on the left:
+ *
+ *   T2014 ── other ── T2018 ── T2020 ── T2023      (plan.programme)
+ *    ipcp    notes     ipcp     ipcp     itpp
+ *                      2018     2020     2023
+ *
+ * "other" touches only notes.txt and must never be listed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-test-git.h"
+#include "pd-test-util.h"
+
+#define T2014 1399377600
+#define T2016 1451649600
+#define T2018 1525176000
+#define T2019 1546344000
+#define T2020 1593172800
+#define T2021 1609502400
+#define T2023 1689163200
+
+typedef struct
+{
+  PdTestRepo *git;
+  PdRepo *repo;
+  char *ids[5];   /* 2014, other, 2018, 2020, 2023 */
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *v2014 = pd_test_fixture_text ("nato-japan", "ipcp-2014.programme");
+  g_autofree char *v2018 = pd_test_fixture_text ("nato-japan", "ipcp-2018.programme");
+  g_autofree char *v2020 = pd_test_fixture_text ("nato-japan", "ipcp-2020.programme");
+  g_autofree char *v2023 = pd_test_fixture_text ("nato-japan", "itpp-2023.programme");
+  g_autoptr(GError) error = NULL;
+
+  f->git = pd_test_repo_new ();
+  f->ids[0] = pd_test_repo_commit (f->git, NULL, TRUE, T2014, "IPCP 2014", "plan.programme", v2014, NULL);
+  f->ids[1] = pd_test_repo_commit (f->git, NULL, TRUE, T2016, "notes", "notes.txt", "x\n", NULL);
+  f->ids[2] = pd_test_repo_commit (f->git, NULL, TRUE, T2018, "IPCP 2018", "plan.programme", v2018, NULL);
+  f->ids[3] = pd_test_repo_commit (f->git, NULL, TRUE, T2020, "IPCP 2020", "plan.programme", v2020, NULL);
+  f->ids[4] = pd_test_repo_commit (f->git, NULL, TRUE, T2023, "ITPP 2023", "plan.programme", v2023, NULL);
+  f->repo = pd_repo_open (f->git->dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  pd_repo_free (f->repo);
+  for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
+    g_free (f->ids[i]);
+  pd_test_repo_free (f->git);
+}
+
+/* Each entry as "subject:+A-R~M>N" or "subject:new N" / "subject:deleted". */
+static gboolean
+describe_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  GString *s = user_data;
+
+  if (s->len > 0)
+    g_string_append_c (s, ' ');
+  g_string_append_printf (s, "%s:", entry->commit->subject);
+  if (entry->comparison != NULL)
+    {
+      const PdCounts *c = pd_comparison_get_counts (entry->comparison);
+      g_string_append_printf (s, "+%u-%u~%u>%u", c->added, c->removed, c->modified, c->renamed);
+    }
+  else if (entry->problem != NULL)
+    g_string_append (s, "invalid");
+  else if (entry->new_document != NULL)
+    g_string_append_printf (s, "new%u", pd_document_get_n_areas (entry->new_document));
+  else
+    g_string_append (s, "deleted");
+  g_assert_cmpuint (strlen (entry->commit->id), ==, 40);
+  return TRUE;
+}
+
+static char *
+log_string (PdRepo *repo, PdLogOptions *options)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_history_log (repo, options, describe_entry, s, &error));
+  g_assert_no_error (error);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_history_log (Fixture *f, gconstpointer data)
+{
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  o.path = "plan.programme";
+  g_autofree char *got = log_string (f->repo, &o);
+
+  g_assert_cmpstr (got, ==, "ITPP 2023:+7-0~7>2 IPCP 2020:+1-0~0>0 IPCP 2018:+0-0~1>0 "
+                            "IPCP 2014:new8");
+}
+
+static void
+test_history_log_limits (Fixture *f, gconstpointer data)
+{
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  o.path = "plan.programme";
+  o.max_count = 2;
+  g_autofree char *two = log_string (f->repo, &o);
+  g_assert_cmpstr (two, ==, "ITPP 2023:+7-0~7>2 IPCP 2020:+1-0~0>0");
+
+  PdLogOptions window = PD_LOG_OPTIONS_INIT;
+  window.path = "plan.programme";
+  window.since = T2016;
+  window.until = T2021;
+  g_autofree char *mid = log_string (f->repo, &window);
+  g_assert_cmpstr (mid, ==, "IPCP 2020:+1-0~0>0 IPCP 2018:+0-0~1>0");
+
+  /* Starting from an older revision. */
+  PdLogOptions older = PD_LOG_OPTIONS_INIT;
+  older.path = "plan.programme";
+  older.rev = f->ids[2];
+  g_autofree char *from_2018 = log_string (f->repo, &older);
+  g_assert_cmpstr (from_2018, ==, "IPCP 2018:+0-0~1>0 IPCP 2014:new8");
+}
+
+static void
+test_history_errors (Fixture *f, gconstpointer data)
+{
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  GString *s = g_string_new (NULL);
+
+  o.path = "plan.programme";
+  o.rev = "no-such-branch";
+  g_assert_false (pd_history_log (f->repo, &o, describe_entry, s, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-branch"));
+  g_clear_error (&error);
+
+  o.rev = NULL;
+  o.path = "missing.programme";
+  g_assert_false (pd_history_log (f->repo, &o, describe_entry, s, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.programme"));
+  g_assert_cmpuint (s->len, ==, 0);
+  g_string_free (s, TRUE);
+}
+
+static const PdBlameRow *
+blame_row (const PdBlame *blame, const char *id)
+{
+  for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
+    if (g_str_equal (pd_area_get_id (pd_blame_get_row (blame, i)->area), id))
+      return pd_blame_get_row (blame, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_history_blame (Fixture *f, gconstpointer data)
+{
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  o.path = "plan.programme";
+  g_autoptr(PdBlame) blame = pd_history_blame (f->repo, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_blame_get_n_rows (blame), ==, 16);
+
+  const PdBlameRow *human = blame_row (blame, "human-security");
+  g_assert_cmpstr (human->introduced.commit, ==, f->ids[3]);
+  g_assert_cmpstr (human->introduced.version, ==, "2020");
+  g_assert_cmpuint (human->changes, ==, 2);
+
+  const PdBlameRow *space = blame_row (blame, "space");
+  g_assert_cmpstr (space->introduced.version, ==, "2023");
+  g_assert_cmpstr (space->last_changed.commit, ==, f->ids[4]);
+  g_assert_cmpuint (space->changes, ==, 1);
+
+  /* Renamed in 2023 under a new ID; followed back to 2014. */
+  const PdBlameRow *st = blame_row (blame, "science-technology");
+  g_assert_cmpstr (st->introduced.commit, ==, f->ids[0]);
+  g_assert_cmpstr (st->introduced.version, ==, "2014");
+  g_assert_cmpuint (st->changes, ==, 2);
+
+  /* Reworded in 2018 and in 2023: three commits in all. */
+  const PdBlameRow *maritime = blame_row (blame, "maritime-security");
+  g_assert_cmpuint (maritime->changes, ==, 3);
+  g_assert_cmpint (maritime->introduced.time, ==, T2014);
+}
+
+static char *
+timeline_cells (const PdTimeline *t)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
+    {
+      const PdTimelineRow *row = pd_timeline_get_row (t, r);
+      g_string_append_printf (s, "%s%s:", r > 0 ? " " : "", row->id);
+      for (guint v = 0; v < pd_timeline_get_n_versions (t); v++)
+        g_string_append_c (s, "a+=~>-"[row->cells[v]]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+add_to_list (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  g_ptr_array_insert (user_data, 0, pd_document_ref (entry->new_document));
+  return TRUE;
+}
+
+/* The same matrix from the four files (ordered by Supersedes) and from
+ * the four commits. */
+static void
+test_history_timeline (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "itpp-2023.programme", "ipcp-2018.programme",
+                          "ipcp-2014.programme", "ipcp-2020.programme" };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref);
+  g_autoptr(GPtrArray) commits = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref);
+  g_autoptr(PdTimeline) from_files = pd_timeline_new (NULL);
+  g_autoptr(PdTimeline) from_git = pd_timeline_new (NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (files, pd_test_load_fixture ("nato-japan", names[i], NULL));
+  pd_timeline_sort_documents (files);
+  for (guint i = 0; i < files->len; i++)
+    pd_timeline_add (from_files, files->pdata[i], pd_document_get_version (files->pdata[i]),
+                     NULL, pd_document_get_name (files->pdata[i]));
+  o.path = "plan.programme";
+  g_assert_true (pd_history_log (f->repo, &o, add_to_list, commits, NULL));
+  for (guint i = 0; i < commits->len; i++)
+    pd_timeline_add (from_git, commits->pdata[i], "c", "id", NULL);
+
+  g_assert_cmpstr (pd_timeline_get_version (from_files, 0)->version, ==, "2014");
+  g_assert_cmpstr (pd_timeline_get_version (from_files, 3)->version, ==, "2023");
+  g_autofree char *a = timeline_cells (from_files);
+  g_autofree char *b = timeline_cells (from_git);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "human-security:aa+~"));
+  g_assert_nonnull (strstr (a, "science-technology:+==>"));
+  g_assert_nonnull (strstr (a, "maritime-security:+~=~"));
+  g_assert_nonnull (strstr (a, "space:aaa+"));
+  g_assert_cmpuint (pd_timeline_get_n_rows (from_files), ==, 16);
+}
+
+#define DOC_A "[Programme]\nId=p\nTitle=P\nVersion=1\n[Area a]\nTitle=Alpha\nSummary=first text\n"
+#define DOC_B "[Programme]\nId=p\nTitle=P\nVersion=2\n[Area a]\nTitle=Alpha\nSummary=second text\n"
+#define DOC_C "[Programme]\nId=p\nTitle=P\nVersion=3\n[Area a]\nTitle=Alpha\nSummary=second text\n" \
+              "[Area b]\nTitle=Beta\n"
+
+/*   A(old.programme) ── rename to new.programme ── B ── C
+ * With --follow the log crosses the rename; without, it stops there. */
+static void
+test_history_follow_rename (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "old.programme", DOC_A, NULL);
+  g_autofree char *c2 = pd_test_repo_commit (git, NULL, TRUE, T2016, "move", "old.programme", NULL,
+                                             "new.programme", DOC_A, NULL);
+  g_autofree char *c3 = pd_test_repo_commit (git, NULL, TRUE, T2018, "B", "new.programme", DOC_B, NULL);
+  g_autofree char *c4 = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "new.programme", DOC_C, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  o.path = "new.programme";
+  g_autofree char *plain = log_string (repo, &o);
+  g_assert_cmpstr (plain, ==, "C:+1-0~0>0 B:+0-0~1>0 move:new1");
+  o.follow = TRUE;
+  g_autofree char *followed = log_string (repo, &o);
+  g_assert_cmpstr (followed, ==, "C:+1-0~0>0 B:+0-0~1>0 move:+0-0~0>0 A:new1");
+}
+
+/*   A ── X(other file) ── M(merge) ── C
+ *    \                   /
+ *     ── B(side branch) ─
+ * First parent only: B's change to the document shows at M. */
+static void
+test_history_merge (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_autofree char *a = pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL);
+  const char *from_a[] = { a, NULL };
+  g_autofree char *b = pd_test_repo_commit (git, from_a, FALSE, T2016, "B", "p.programme", DOC_B, NULL);
+  g_autofree char *x = pd_test_repo_commit (git, NULL, TRUE, T2018, "X", "other.txt", "x\n", NULL);
+  const char *both[] = { x, b, NULL };
+  g_autofree char *m = pd_test_repo_commit (git, both, TRUE, T2019, "M", "p.programme", DOC_B, NULL);
+  g_autofree char *c = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  o.path = "p.programme";
+  g_autofree char *got = log_string (repo, &o);
+  g_assert_cmpstr (got, ==, "C:+1-0~0>0 M:+0-0~1>0 A:new1");
+}
+
+/* Deleted, then added back; an invalid version in between is reported,
+ * not fatal, and blame steps over it. */
+static void
+test_history_deleted_and_invalid (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL);
+  g_autofree char *c2 = pd_test_repo_commit (git, NULL, TRUE, T2016, "gone", "p.programme", NULL, NULL);
+  g_autofree char *c3 = pd_test_repo_commit (git, NULL, TRUE, T2018, "back", "p.programme", DOC_B, NULL);
+  g_autofree char *c4 = pd_test_repo_commit (git, NULL, TRUE, T2019, "broken", "p.programme",
+                                             "[Programme]\nnot a key\n", NULL);
+  g_autofree char *c5 = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  o.path = "p.programme";
+  g_autofree char *got = log_string (repo, &o);
+  g_assert_cmpstr (got, ==, "C:invalid broken:invalid back:new1 gone:deleted A:new1");
+
+  g_autoptr(PdBlame) blame = pd_history_blame (repo, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (blame_row (blame, "b")->introduced.commit, ==, c5);
+  g_assert_cmpstr (blame_row (blame, "a")->introduced.commit, ==, c3);
+}
+
+/* Commit metadata is not validated by libgit2 (L12): control characters
+ * and bad UTF-8 in an author or subject come out visible and valid. */
+static void
+test_history_hostile_metadata (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014,
+                                             "evil \033]8;;http://x.test\007link\033[2J \xff",
+                                             "p.programme", DOC_A, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  o.path = "p.programme";
+  g_autofree char *got = log_string (repo, &o);
+  g_assert_true (g_utf8_validate (got, -1, NULL));
+  for (const char *p = got; *p != '\0'; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_nonnull (strstr (got, "evil \\e]8;;http://x.test\\x07link\\e[2J"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/history/log/nato-japan", Fixture, NULL, fixture_setup, test_history_log,
+              fixture_teardown);
+  g_test_add ("/history/log/limits", Fixture, NULL, fixture_setup, test_history_log_limits,
+              fixture_teardown);
+  g_test_add ("/history/log/errors", Fixture, NULL, fixture_setup, test_history_errors,
+              fixture_teardown);
+  g_test_add ("/history/blame/nato-japan", Fixture, NULL, fixture_setup, test_history_blame,
+              fixture_teardown);
+  g_test_add ("/history/timeline/files-and-commits", Fixture, NULL, fixture_setup,
+              test_history_timeline, fixture_teardown);
+  g_test_add_func ("/history/log/follow-rename", test_history_follow_rename);
+  g_test_add_func ("/history/log/merge", test_history_merge);
+  g_test_add_func ("/history/log/deleted-and-invalid", test_history_deleted_and_invalid);
+  g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
+  return g_test_run ();
+}
