@@ -25,7 +25,8 @@ typedef struct PdRepo PdRepo;
  *   searched for upwards from there, as git does.
  * @error: return location for a #GError, or %NULL
  *
- * Opens a repository for reading.
+ * Opens a repository for reading. It also caps libgit2's process-wide
+ * object cache at 4 MiB, since progdiff reads each object about once.
  *
  * Errors: %PD_ERROR_NOT_FOUND when no repository is found,
  * %PD_ERROR_UNSUPPORTED for a repository libgit2 cannot read (an

@@ -14,6 +14,8 @@
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
 
+#define PD_REPO_CACHE_MAX_SIZE (4 * 1024 * 1024)
+
 /* git's own rule for "binary": a NUL in the first 8000 bytes. */
 #define BINARY_PROBE 8000
 
@@ -99,6 +101,10 @@ pd_repo_open (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   git_libgit2_init ();
+  /* A walk reads each commit and tree about once, so libgit2's object
+   * cache (256 MiB by default) would only make memory grow with the
+   * length of the history. The setting is process-wide. */
+  git_libgit2_opts (GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t) PD_REPO_CACHE_MAX_SIZE);
   git_repository *git = NULL;
   int rc = git_repository_open_ext (&git, path != NULL ? path : ".", 0, NULL);
   if (rc < 0)
