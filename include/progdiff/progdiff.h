@@ -13,6 +13,7 @@
 #include <progdiff/pd-compare.h>
 #include <progdiff/pd-report.h>
 #include <progdiff/pd-repo.h>
+#include <progdiff/pd-plaindiff.h>
 
 #undef PD_INSIDE_PROGDIFF_H
 

@@ -12,6 +12,8 @@ static int print_help (int argc, char **argv);
 static const PdCliCommand commands[] = {
   { "diff", pd_cli_diff, "Compare two versions of a programme area by area" },
   { "check", pd_cli_check, "Validate programme documents" },
+  { "git-setup", pd_cli_git_setup, "Make 'git diff' use progdiff for *.programme files" },
+  { "git-driver", pd_cli_git_driver, "git's external diff driver (run by git)" },
   { "help", print_help, "Show this help, or a command's help" },
 };
 
@@ -42,7 +44,7 @@ print_help (int argc, char **argv)
                    "Compare versions of structured programme documents area by area.\n\n"
                    "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text,
                    "\nOptions:\n"
                    "  -h, --help     Show this help\n"

@@ -26,6 +26,10 @@ typedef struct
 int pd_cli_diff (int argc, char **argv);
 int pd_cli_check (int argc, char **argv);
 
+/* pd-cli-driver.c */
+int pd_cli_git_driver (int argc, char **argv);
+int pd_cli_git_setup (int argc, char **argv);
+
 /* pd-cli-output.c */
 
 /* Installs the exit hook that turns a failed write to standard output
