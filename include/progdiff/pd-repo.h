@@ -86,7 +86,80 @@ PdDocument *pd_repo_load_document (PdRepo      *repo,
                                    GPtrArray   *diagnostics,
                                    GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * PD_REPO_DRIVER_ATTRIBUTE:
+ *
+ * The `.gitattributes` line pd_repo_install_driver() adds: programme
+ * documents use the diff driver named `progdiff`.
+ */
+#define PD_REPO_DRIVER_ATTRIBUTE "*.programme diff=progdiff"
+
+/**
+ * PD_REPO_DRIVER_COMMAND:
+ *
+ * The default value of `diff.progdiff.command`: the progdiff found on
+ * PATH, in git's external diff mode.
+ */
+#define PD_REPO_DRIVER_COMMAND "progdiff git-driver"
+
+/**
+ * PdRepoDriverSetup:
+ * @attributes_file: the work tree's top-level `.gitattributes`
+ * @attributes_created: it did not exist and was created
+ * @attributes_appended: %PD_REPO_DRIVER_ATTRIBUTE was appended to it;
+ *   %FALSE when the file already had that line
+ * @config_file: the repository's own configuration file
+ * @previous_command: (nullable): the value of `diff.progdiff.command`
+ *   that was replaced, %NULL when there was none
+ * @command_set: the value was written; %FALSE when it already had it
+ *
+ * What pd_repo_install_driver() did. Clear with pd_repo_driver_setup_clear().
+ */
+typedef struct
+{
+  char *attributes_file;
+  gboolean attributes_created;
+  gboolean attributes_appended;
+  char *config_file;
+  char *previous_command;
+  gboolean command_set;
+} PdRepoDriverSetup;
+
+void pd_repo_driver_setup_clear (PdRepoDriverSetup *setup);
+
+/**
+ * pd_repo_install_driver:
+ * @repo: an open repository with a work tree
+ * @command: (nullable): the value for `diff.progdiff.command`; %NULL for
+ *   %PD_REPO_DRIVER_COMMAND. It is written as given, never run.
+ * @out: (out caller-allocates): what was done; zero it before the call,
+ *   clear it with pd_repo_driver_setup_clear() afterwards (also on failure,
+ *   when it says what was done before the failure)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Makes `git diff` show programme documents area by area: sets
+ * `diff.progdiff.command` in the repository's own configuration (the
+ * local level, `.git/config`; no other level and no other key is
+ * touched), then appends %PD_REPO_DRIVER_ATTRIBUTE to the top-level
+ * `.gitattributes`, creating it, unless a line with those two words is
+ * already there. Nothing else is modified. Running it twice changes
+ * nothing the second time.
+ *
+ * Errors: %PD_ERROR_UNSUPPORTED for a bare repository, or when
+ * `.gitattributes` is a symbolic link or not a regular file (git does
+ * not follow such a link in the work tree); %G_FILE_ERROR when it cannot
+ * be read or written; %PD_ERROR_GIT when the configuration cannot be
+ * written. Messages name the file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean pd_repo_install_driver (PdRepo             *repo,
+                                 const char         *command,
+                                 PdRepoDriverSetup  *out,
+                                 GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdRepo, pd_repo_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdRepoDriverSetup, pd_repo_driver_setup_clear)
 
 G_END_DECLS
 

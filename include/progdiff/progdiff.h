@@ -15,6 +15,7 @@
 #include <progdiff/pd-repo.h>
 #include <progdiff/pd-history.h>
 #include <progdiff/pd-timeline.h>
+#include <progdiff/pd-plaindiff.h>
 
 #undef PD_INSIDE_PROGDIFF_H
 

@@ -15,6 +15,8 @@ static const PdCliCommand commands[] = {
   { "log", pd_cli_log, "List the commits that changed a programme, with area counts" },
   { "blame", pd_cli_blame, "Show where each area of a programme came from in git" },
   { "timeline", pd_cli_timeline, "Show an areas \u00d7 versions matrix" },
+  { "git-setup", pd_cli_git_setup, "Make 'git diff' use progdiff for *.programme files" },
+  { "git-driver", pd_cli_git_driver, "git's external diff driver (run by git)" },
   { "help", print_help, "Show this help, or a command's help" },
 };
 
@@ -45,7 +47,7 @@ print_help (int argc, char **argv)
                    "Compare versions of structured programme documents area by area.\n\n"
                    "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text,
                    "\nOptions:\n"
                    "  -h, --help     Show this help\n"

@@ -29,6 +29,10 @@ int pd_cli_log (int argc, char **argv);
 int pd_cli_blame (int argc, char **argv);
 int pd_cli_timeline (int argc, char **argv);
 
+/* pd-cli-driver.c */
+int pd_cli_git_driver (int argc, char **argv);
+int pd_cli_git_setup (int argc, char **argv);
+
 /* pd-cli-output.c */
 
 /* Installs the exit hook that turns a failed write to standard output

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -322,4 +324,176 @@ pd_repo_load_document (PdRepo      *repo,
       return NULL;
     }
   return pd_repo__load_blob (repo, &id, raw_name, diagnostics, error);
+}
+
+/* --- installing the git diff driver (the one place that writes) --- */
+
+/* .gitattributes bigger than this is not ours to append to. */
+#define ATTRIBUTES_MAX_SIZE ((gsize) 16 * 1024 * 1024)
+
+#define DRIVER_CONFIG_KEY "diff.progdiff.command"
+
+void
+pd_repo_driver_setup_clear (PdRepoDriverSetup *setup)
+{
+  g_clear_pointer (&setup->attributes_file, g_free);
+  g_clear_pointer (&setup->config_file, g_free);
+  g_clear_pointer (&setup->previous_command, g_free);
+}
+
+/* Whether some line of @text says "*.programme diff=progdiff", however
+ * it is spaced. */
+static gboolean
+has_driver_attribute (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (char **line = lines; *line != NULL; line++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (*line), " \t", -1);
+      guint n = 0;
+      const char *first = NULL, *second = NULL;
+      for (char **w = words; *w != NULL; w++)
+        if (**w != '\0')
+          {
+            if (n == 0)
+              first = *w;
+            else if (n == 1)
+              second = *w;
+            n++;
+          }
+      if (n == 2 && g_str_equal (first, "*.programme") && g_str_equal (second, "diff=progdiff"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+set_driver_command (PdRepo *repo, const char *command, PdRepoDriverSetup *out, GError **error)
+{
+  g_autoptr(git_config) config = NULL;
+  g_autoptr(git_config) local = NULL;
+  g_auto(git_buf) path = GIT_BUF_INIT;
+  g_auto(git_buf) value = GIT_BUF_INIT;
+  int rc;
+
+  if ((rc = git_repository_item_path (&path, repo->git, GIT_REPOSITORY_ITEM_CONFIG)) < 0
+      || (rc = git_repository_config (&config, repo->git)) < 0
+      || (rc = git_config_open_level (&local, config, GIT_CONFIG_LEVEL_LOCAL)) < 0)
+    return pd_git__set_error (error, rc, "cannot open the repository's configuration");
+  out->config_file = g_strdup (path.ptr);
+
+  rc = git_config_get_string_buf (&value, local, DRIVER_CONFIG_KEY);
+  if (rc == 0 && g_str_equal (value.ptr, command))
+    return TRUE;
+  if (rc == 0)
+    out->previous_command = g_strdup (value.ptr);
+  else if (rc != GIT_ENOTFOUND)
+    return pd_git__set_error (error, rc, "cannot read " DRIVER_CONFIG_KEY);
+
+  if ((rc = git_config_set_string (local, DRIVER_CONFIG_KEY, command)) < 0)
+    {
+      g_autofree char *shown = pd_escape__visible (out->config_file, -1);
+      g_autofree char *what = g_strdup_printf ("%s: cannot set " DRIVER_CONFIG_KEY, shown);
+      return pd_git__set_error (error, rc, what);
+    }
+  out->command_set = TRUE;
+  return TRUE;
+}
+
+static gboolean
+set_file_error (GError **error, int saved_errno, const char *path, const char *what)
+{
+  g_autofree char *shown = pd_escape__visible (path, -1);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: cannot %s: %s",
+               shown, what, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Appends the attribute line through a descriptor opened without
+ * following a symbolic link, so nothing outside the work tree is written. */
+static gboolean
+add_driver_attribute (const char *path, PdRepoDriverSetup *out, GError **error)
+{
+  g_autofree char *shown = pd_escape__visible (path, -1);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  struct stat st;
+
+  if (lstat (path, &st) == 0)
+    {
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED,
+                       "%s: is %s, not a regular file; not changed", shown,
+                       S_ISLNK (st.st_mode) ? "a symbolic link" : "something else");
+          return FALSE;
+        }
+      if ((gsize) st.st_size > ATTRIBUTES_MAX_SIZE)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_TOO_LARGE,
+                       "%s: larger than %u MiB; not changed", shown,
+                       (unsigned) (ATTRIBUTES_MAX_SIZE >> 20));
+          return FALSE;
+        }
+      if (!g_file_get_contents (path, &contents, &length, error))
+        return FALSE;
+      if (has_driver_attribute (contents))
+        return TRUE;
+    }
+  else if (errno != ENOENT)
+    return set_file_error (error, errno, path, "read");
+
+  int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_file_error (error, errno, path, "open for writing");
+  out->attributes_created = contents == NULL;
+
+  g_autoptr(GString) line = g_string_new (NULL);
+  if (length > 0 && contents[length - 1] != '\n')
+    g_string_append_c (line, '\n');
+  g_string_append (line, PD_REPO_DRIVER_ATTRIBUTE "\n");
+  gsize done = 0;
+  while (done < line->len)
+    {
+      ssize_t n = write (fd, line->str + done, line->len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : EIO;
+          close (fd);
+          return set_file_error (error, saved, path, "write");
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) != 0)
+    return set_file_error (error, errno, path, "write");
+  out->attributes_appended = TRUE;
+  return TRUE;
+}
+
+gboolean
+pd_repo_install_driver (PdRepo             *repo,
+                        const char         *command,
+                        PdRepoDriverSetup  *out,
+                        GError            **error)
+{
+  g_return_val_if_fail (repo != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  const char *workdir = git_repository_workdir (repo->git);
+  if (workdir == NULL)
+    {
+      g_autofree char *shown = pd_escape__visible (repo->path, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED,
+                   "%s: a bare repository has no work tree for .gitattributes", shown);
+      return FALSE;
+    }
+  out->attributes_file = g_build_filename (workdir, ".gitattributes", NULL);
+  /* The configuration first: without the attribute it changes nothing,
+   * so a failure in between leaves git's behaviour as it was. */
+  return set_driver_command (repo, command != NULL ? command : PD_REPO_DRIVER_COMMAND, out, error)
+         && add_driver_attribute (out->attributes_file, out, error);
 }

@@ -1,0 +1,845 @@
+/* test-driver.c: `progdiff git-driver` and `progdiff git-setup` with real git.
+ *
+ * Each test gets a fresh sandbox: a temporary HOME (no user or system
+ * configuration: GIT_CONFIG_NOSYSTEM), fixed author and committer, PATH
+ * starting with the directory of $PROGDIFF so that the configured
+ * command "progdiff git-driver" finds the progdiff under test, and a
+ * repository set up with `progdiff git-setup` holding the NATO–Japan
+ * programme as plan.programme in four commits:
+ *
+ *   ipcp-2014 --- ipcp-2018 --- ipcp-2020 --- itpp-2023   (main, HEAD)
+ *   (8 areas)     (8 areas)     (9 areas)     (16 areas)
+ *
+ * git 2.39 dies when the driver exits non-zero (shared notes P1), so
+ * every git command below must exit 0, whatever the driver was given.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "pd-test-util.h"
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+typedef struct
+{
+  char *dir;  /* everything lives under it */
+  char *home;
+  char *repo;
+  char **env;
+} Sandbox;
+
+static const char *const versions[] = {
+  "ipcp-2014", "ipcp-2018", "ipcp-2020", "itpp-2023",
+};
+
+static void
+spawn (Run *run, const char *cwd, char **env, GPtrArray *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, env, G_SPAWN_SEARCH_PATH_FROM_ENVP,
+                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_va (Sandbox *sb, Run *run, const char *cwd, const char *program, const char *first,
+        va_list args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) program);
+  if (g_str_equal (program, "git"))
+    g_ptr_array_add (argv, (gpointer) "--no-pager");
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  spawn (run, cwd != NULL ? cwd : sb->repo, sb->env, argv);
+}
+
+/* Runs git in the repository. */
+static void G_GNUC_NULL_TERMINATED
+git (Sandbox *sb, Run *run, const char *first, ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_va (sb, run, NULL, "git", first, args);
+  va_end (args);
+}
+
+/* Runs git in the repository and requires success. */
+static void G_GNUC_NULL_TERMINATED
+git_ok (Sandbox *sb, const char *first, ...)
+{
+  g_auto(Run) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  run_va (sb, &run, NULL, "git", first, args);
+  va_end (args);
+  if (run.status != 0)
+    g_test_message ("git %s: %s", first, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* Runs progdiff (the one under test, through PATH) from @cwd. */
+static void G_GNUC_NULL_TERMINATED
+progdiff_in (Sandbox *sb, Run *run, const char *cwd, const char *first, ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_va (sb, run, cwd, g_getenv ("PROGDIFF"), first, args);
+  va_end (args);
+}
+
+static void
+write_file (Sandbox *sb, const char *name, const char *contents, gssize length)
+{
+  g_autofree char *path = g_build_filename (sb->repo, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+fixture_text (const char *version)
+{
+  g_autofree char *name = g_strconcat (version, ".programme", NULL);
+  g_autofree char *path = pd_test_fixture_path ("nato-japan", name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+write_version (Sandbox *sb, const char *name, const char *version)
+{
+  g_autofree char *text = fixture_text (version);
+  write_file (sb, name, text, -1);
+}
+
+static void
+sandbox_setup (Sandbox *sb, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *progdiff = g_getenv ("PROGDIFF");
+
+  g_assert_nonnull (progdiff);
+  sb->dir = g_dir_make_tmp ("progdiff-driver-XXXXXX", &error);
+  g_assert_no_error (error);
+  sb->home = g_build_filename (sb->dir, "home", NULL);
+  sb->repo = g_build_filename (sb->dir, "repo", NULL);
+  g_assert_cmpint (g_mkdir (sb->home, 0700), ==, 0);
+
+  g_autofree char *bindir = g_path_get_dirname (progdiff);
+  g_autofree char *path = g_strconcat (bindir, ":", g_getenv ("PATH"), NULL);
+  g_autofree char *xdg = g_build_filename (sb->home, ".config", NULL);
+  static const char *const unset[] = {
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_EXTERNAL_DIFF", "GIT_CONFIG_GLOBAL",
+    "GIT_CONFIG_SYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_PAGER", "PAGER",
+    "GIT_DIFF_PATH_COUNTER", "GIT_DIFF_PATH_TOTAL", "GIT_PREFIX", "NO_COLOR", "GIT_DIFF_OPTS",
+  };
+  char **env = g_get_environ ();
+  for (guint i = 0; i < G_N_ELEMENTS (unset); i++)
+    env = g_environ_unsetenv (env, unset[i]);
+  env = g_environ_setenv (env, "HOME", sb->home, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", xdg, TRUE);
+  env = g_environ_setenv (env, "GIT_CONFIG_NOSYSTEM", "1", TRUE);
+  env = g_environ_setenv (env, "GIT_CEILING_DIRECTORIES", sb->dir, TRUE);
+  env = g_environ_setenv (env, "GIT_AUTHOR_NAME", "A U Thor", TRUE);
+  env = g_environ_setenv (env, "GIT_AUTHOR_EMAIL", "author@example.com", TRUE);
+  env = g_environ_setenv (env, "GIT_AUTHOR_DATE", "@1767225600 +0000", TRUE);
+  env = g_environ_setenv (env, "GIT_COMMITTER_NAME", "C O Mitter", TRUE);
+  env = g_environ_setenv (env, "GIT_COMMITTER_EMAIL", "committer@example.com", TRUE);
+  env = g_environ_setenv (env, "GIT_COMMITTER_DATE", "@1767225600 +0000", TRUE);
+  env = g_environ_setenv (env, "PATH", path, TRUE);
+  sb->env = env;
+
+  g_auto(Run) init = { 0 };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) "git");
+  g_ptr_array_add (argv, (gpointer) "init");
+  g_ptr_array_add (argv, (gpointer) "-q");
+  g_ptr_array_add (argv, (gpointer) "-b");
+  g_ptr_array_add (argv, (gpointer) "main");
+  g_ptr_array_add (argv, (gpointer) sb->repo);
+  spawn (&init, sb->dir, sb->env, argv);
+  g_assert_cmpint (init.status, ==, 0);
+
+  g_auto(Run) setup = { 0 };
+  progdiff_in (sb, &setup, sb->repo, "git-setup", NULL);
+  g_assert_cmpint (setup.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      write_version (sb, "plan.programme", versions[i]);
+      git_ok (sb, "add", "-A", NULL);
+      git_ok (sb, "commit", "-q", "-m", versions[i], NULL);
+    }
+}
+
+static void
+sandbox_teardown (Sandbox *sb, gconstpointer data)
+{
+  const char *rm[] = { "rm", "-rf", "--", sb->dir, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, NULL, NULL));
+  g_free (sb->dir);
+  g_free (sb->home);
+  g_free (sb->repo);
+  g_strfreev (sb->env);
+}
+
+static guint
+count (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The driver's output never carries a raw control byte but newline and tab. */
+static void
+assert_no_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      g_assert_false ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F);
+    }
+}
+
+static void
+test_driver_setup_config (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) command = { 0 }, again = { 0 };
+  g_autofree char *attributes_path = g_build_filename (sb->repo, ".gitattributes", NULL);
+  g_autofree char *attributes = NULL;
+
+  git (sb, &command, "config", "--local", "--get", "diff.progdiff.command", NULL);
+  g_assert_cmpint (command.status, ==, 0);
+  g_assert_cmpstr (command.out, ==, "progdiff git-driver\n");
+  g_assert_true (g_file_get_contents (attributes_path, &attributes, NULL, NULL));
+  g_assert_cmpstr (attributes, ==, "*.programme diff=progdiff\n");
+
+  /* A second run, from a subdirectory, changes nothing and says so. */
+  g_autofree char *sub = g_build_filename (sb->repo, "sub", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  progdiff_in (sb, &again, sub, "git-setup", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "already"));
+  g_autofree char *after = NULL;
+  g_assert_true (g_file_get_contents (attributes_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, attributes);
+  g_autofree char *sub_attributes = g_build_filename (sub, ".gitattributes", NULL);
+  g_assert_false (g_file_test (sub_attributes, G_FILE_TEST_EXISTS));
+
+  /* Only the driver was configured: no other key appeared. */
+  g_auto(Run) keys = { 0 };
+  git (sb, &keys, "config", "--local", "--get-regexp", "^diff\\.", NULL);
+  g_assert_cmpstr (keys.out, ==, "diff.progdiff.command progdiff git-driver\n");
+}
+
+/* An existing .gitattributes without a final newline gets one first. */
+static void
+test_driver_setup_existing (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) setup = { 0 };
+  g_autofree char *attributes = NULL;
+  g_autofree char *path = g_build_filename (sb->repo, ".gitattributes", NULL);
+
+  write_file (sb, ".gitattributes", "*.txt text", -1);
+  git_ok (sb, "config", "diff.progdiff.command", "something else", NULL);
+  progdiff_in (sb, &setup, sb->repo, "git-setup", NULL);
+  g_assert_cmpint (setup.status, ==, 0);
+  g_assert_nonnull (strstr (setup.out, "(was: something else)"));
+  g_assert_true (g_file_get_contents (path, &attributes, NULL, NULL));
+  g_assert_cmpstr (attributes, ==, "*.txt text\n*.programme diff=progdiff\n");
+}
+
+static void
+test_driver_setup_refuses_symlink (Sandbox *sb, gconstpointer data)
+{
+  g_autofree char *target = g_build_filename (sb->dir, "outside", NULL);
+  g_autofree char *link = g_build_filename (sb->repo, ".gitattributes", NULL);
+  g_auto(Run) setup = { 0 };
+
+  g_assert_true (g_file_set_contents (target, "", 0, NULL));
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  progdiff_in (sb, &setup, sb->repo, "git-setup", NULL);
+  g_assert_cmpint (setup.status, ==, 2);
+  g_assert_nonnull (strstr (setup.err, "symbolic link"));
+  g_autofree char *outside = NULL;
+  g_assert_true (g_file_get_contents (target, &outside, NULL, NULL));
+  g_assert_cmpstr (outside, ==, "");
+}
+
+static void
+test_driver_setup_not_a_repo (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) setup = { 0 };
+
+  progdiff_in (sb, &setup, sb->home, "git-setup", NULL);
+  g_assert_cmpint (setup.status, ==, 2);
+  g_assert_cmpstr (setup.out, ==, "");
+  g_assert_nonnull (strstr (setup.err, "not a git repository"));
+
+  g_auto(Run) extra = { 0 };
+  progdiff_in (sb, &extra, sb->repo, "git-setup", "extra", NULL);
+  g_assert_cmpint (extra.status, ==, 2);
+}
+
+static void
+test_driver_git_diff_commits (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+
+  git (sb, &run, "diff", "HEAD~1", "HEAD", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "diff --progdiff plan.programme\n"
+                                            "--- a/plan.programme\n"
+                                            "    IPCP, version 2020 of 2020-06-26, 9 areas\n"
+                                            "+++ b/plan.programme\n"
+                                            "    ITPP, version 2023 of 2023-07-12, 16 areas\n"));
+  g_assert_nonnull (strstr (run.out, "9 \u2192 16 areas: 7 added, 0 removed, "));
+  g_assert_null (strstr (run.out, "diff --git"));
+  g_assert_null (strchr (run.out, 0x1B));
+}
+
+/* log and show use external drivers only with --ext-diff (P5). */
+static void
+test_driver_git_log (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) ext = { 0 }, plain = { 0 };
+
+  git (sb, &ext, "log", "-p", "--ext-diff", "--format=commit %s", NULL);
+  g_assert_cmpint (ext.status, ==, 0);
+  g_assert_cmpstr (ext.err, ==, "");
+  g_assert_cmpuint (count (ext.out, "diff --progdiff plan.programme\n"), ==, 4);
+  g_assert_nonnull (strstr (ext.out, "new programme document b/plan.programme\n"));
+  g_assert_nonnull (strstr (ext.out, "0 \u2192 8 areas: 8 added\n"));
+  g_assert_nonnull (strstr (ext.out, "8 \u2192 8 areas: "));
+  g_assert_nonnull (strstr (ext.out, "8 \u2192 9 areas: 1 added"));
+  g_assert_nonnull (strstr (ext.out, "9 \u2192 16 areas: 7 added"));
+
+  git (sb, &plain, "log", "-p", "-1", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_nonnull (strstr (plain.out, "diff --git a/plan.programme b/plan.programme"));
+}
+
+/* The work-tree side: 40 zeros as hex, a relative path (P2). */
+static void
+test_driver_git_worktree (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 }, same = { 0 };
+
+  write_version (sb, "plan.programme", "ipcp-2014");
+  git (sb, &run, "diff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "+++ b/plan.programme\n"
+                                     "    IPCP, version 2014 of 2014-05-06, 8 areas\n"));
+  g_assert_nonnull (strstr (run.out, "16 \u2192 8 areas: "));
+
+  /* Same content again: nothing for git to show. */
+  write_version (sb, "plan.programme", "itpp-2023");
+  git (sb, &same, "diff", NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  g_assert_cmpstr (same.out, ==, "");
+}
+
+/* An added file: the old side is "/dev/null . ." (P2). */
+static void
+test_driver_git_added (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+
+  write_version (sb, "new.programme", "ipcp-2014");
+  git_ok (sb, "add", "new.programme", NULL);
+  git (sb, &run, "diff", "--cached", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "diff --progdiff new.programme\n"
+                                            "new programme document b/new.programme\n"
+                                            "    IPCP, version 2014 of 2014-05-06, 8 areas\n\n"
+                                            "+ "));
+  g_assert_cmpuint (count (run.out, "] added\n"), ==, 8);
+  g_assert_true (g_str_has_suffix (run.out, "\n0 \u2192 8 areas: 8 added\n"));
+}
+
+static void
+test_driver_git_deleted (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+
+  git_ok (sb, "rm", "-q", "plan.programme", NULL);
+  git (sb, &run, "diff", "--cached", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "diff --progdiff plan.programme\n"
+                                            "deleted programme document a/plan.programme\n"));
+  g_assert_nonnull (strstr (run.out, "- Space [space] removed\n"));
+  g_assert_true (g_str_has_suffix (run.out, "\n16 \u2192 0 areas: 16 removed\n"));
+}
+
+/* A rename: 9 arguments, metadata in $9 that is never printed (P3). */
+static void
+test_driver_git_rename (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = fixture_text ("itpp-2023");
+  g_autoptr(GString) changed = g_string_new (text);
+
+  g_string_replace (changed, "Date=2023-07-12", "Date=2023-07-13", 1);
+  git_ok (sb, "mv", "plan.programme", "renamed.programme", NULL);
+  write_file (sb, "renamed.programme", changed->str, changed->len);
+  git_ok (sb, "add", "-A", NULL);
+  git (sb, &run, "diff", "-M", "--cached", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out,
+                                   "diff --progdiff plan.programme \u2192 renamed.programme\n"
+                                   "renamed (similarity index 9"));
+  g_assert_nonnull (strstr (run.out, "\n+++ b/renamed.programme\n"));
+  g_assert_nonnull (strstr (run.out, "    Date: 2023-07-[-12-]{+13+}\n"));
+  g_assert_null (strstr (run.out, "rename from"));
+  g_assert_null (strstr (run.out, "rename to"));
+  g_assert_null (strstr (run.out, "\nindex "));
+}
+
+/* Mode only: the same hex on both sides; content decides (P2). */
+static void
+test_driver_git_mode (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = g_build_filename (sb->repo, "plan.programme", NULL);
+
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  git (sb, &run, "diff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "diff --progdiff plan.programme\n"
+                                "mode 100644 \u2192 100755\n"
+                                "content unchanged\n");
+}
+
+/* An invalid new version: a warning, then a plain diff; never nothing.
+ * The hostile bytes in it come out visible. */
+static void
+test_driver_git_invalid (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = fixture_text ("itpp-2023");
+  g_autofree char *broken = g_strconcat (text, "broken \033]8;;http://x\007 line\n", NULL);
+
+  write_file (sb, "plan.programme", broken, -1);
+  git (sb, &run, "diff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "diff --progdiff plan.programme\n"
+                                            "progdiff: warning: plan.programme: the new version "
+                                            "is not a valid programme (line "));
+  g_assert_nonnull (strstr (run.out, "), showing a plain diff\n"
+                                     "--- a/plan.programme\n+++ b/plan.programme\n@@ "));
+  g_assert_nonnull (strstr (run.out, "\n+broken \\e]8;;http://x\\x07 line\n"));
+  assert_no_controls (run.out);
+}
+
+/* A file that is not a programme, routed to the driver anyway. */
+static void
+test_driver_git_not_programme (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+
+  write_file (sb, "notes.txt", "hello\n", -1);
+  git_ok (sb, "add", "notes.txt", NULL);
+  git_ok (sb, "commit", "-q", "-m", "notes", NULL);
+  write_file (sb, "notes.txt", "hello\nworld\n", -1);
+  sb->env = g_environ_setenv (sb->env, "GIT_EXTERNAL_DIFF", "progdiff git-driver", TRUE);
+  git (sb, &run, "diff", NULL);
+  sb->env = g_environ_unsetenv (sb->env, "GIT_EXTERNAL_DIFF");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "diff --progdiff notes.txt\n"
+                                "progdiff: warning: notes.txt: not a *.programme file, "
+                                "showing a plain diff\n"
+                                "--- a/notes.txt\n+++ b/notes.txt\n@@ -1 +1,2 @@\n hello\n+world\n");
+}
+
+/* Names git hands over verbatim: one that looks like an option, one
+ * with an escape sequence in it. */
+static void
+test_driver_git_odd_names (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  static const char *const names[] = {
+    "-dash.programme", "--exit-code.programme", "odd\033[31m.programme",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    write_version (sb, names[i], "ipcp-2014");
+  git_ok (sb, "add", "-A", NULL);
+  git_ok (sb, "commit", "-q", "-m", "odd names", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    write_version (sb, names[i], "ipcp-2018");
+  git (sb, &run, "diff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "diff --progdiff -dash.programme\n--- a/-dash.programme\n"));
+  g_assert_nonnull (strstr (run.out, "diff --progdiff --exit-code.programme\n"));
+  g_assert_nonnull (strstr (run.out, "diff --progdiff odd\\e[31m.programme\n"));
+  g_assert_cmpuint (count (run.out, "8 \u2192 8 areas: "), ==, 3);
+  assert_no_controls (run.out);
+}
+
+/* During a conflict: 1 argument for the unmerged path (P3), and the
+ * work tree with conflict markers is not a valid programme. */
+static void
+test_driver_git_unmerged (Sandbox *sb, gconstpointer data)
+{
+  g_autofree char *text = fixture_text ("itpp-2023");
+  g_autoptr(GString) side = g_string_new (text), ours = g_string_new (text);
+  g_auto(Run) merge = { 0 }, cached = { 0 }, head = { 0 };
+
+  g_string_replace (side, "Version=2023", "Version=2023-side", 1);
+  g_string_replace (ours, "Version=2023", "Version=2023-main", 1);
+  git_ok (sb, "checkout", "-q", "-b", "side", NULL);
+  write_file (sb, "plan.programme", side->str, side->len);
+  git_ok (sb, "commit", "-q", "-a", "-m", "side", NULL);
+  git_ok (sb, "checkout", "-q", "main", NULL);
+  write_file (sb, "plan.programme", ours->str, ours->len);
+  git_ok (sb, "commit", "-q", "-a", "-m", "main", NULL);
+  git (sb, &merge, "merge", "-q", "side", NULL);
+  g_assert_cmpint (merge.status, !=, 0);
+
+  git (sb, &cached, "diff", "--cached", NULL);
+  g_assert_cmpint (cached.status, ==, 0);
+  g_assert_cmpstr (cached.out, ==, "diff --progdiff plan.programme\n"
+                                   "* Unmerged path plan.programme\n");
+  git (sb, &head, "diff", "HEAD", NULL);
+  g_assert_cmpint (head.status, ==, 0);
+  g_assert_nonnull (strstr (head.out, "merge conflict marker"));
+  g_assert_nonnull (strstr (head.out, ", showing a plain diff\n"));
+  g_assert_nonnull (strstr (head.out, "\n+<<<<<<< HEAD\n"));
+}
+
+/* --- the driver called by hand: argument forms and edge cases --- */
+
+#define ZEROS "0000000000000000000000000000000000000000"
+#define HEX_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+typedef struct
+{
+  char *old_file;
+  char *new_file;
+} Pair;
+
+static void
+pair_init (Pair *p, const char *old_version, const char *new_version)
+{
+  g_autofree char *o = g_strconcat (old_version, ".programme", NULL);
+  g_autofree char *n = g_strconcat (new_version, ".programme", NULL);
+  p->old_file = pd_test_fixture_path ("nato-japan", o, NULL);
+  p->new_file = pd_test_fixture_path ("nato-japan", n, NULL);
+}
+
+static void
+pair_clear (Pair *p)
+{
+  g_free (p->old_file);
+  g_free (p->new_file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pair, pair_clear)
+
+static void
+test_driver_args_seven (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  g_auto(Run) run = { 0 }, same = { 0 };
+
+  pair_init (&p, "ipcp-2020", "itpp-2023");
+  progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", p.old_file, HEX_A, "100644",
+               p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "diff --progdiff plan.programme\n--- a/plan"));
+  g_assert_nonnull (strstr (run.out, "7 added"));
+
+  /* Different hexes, same bytes: unchanged (content decides). */
+  progdiff_in (sb, &same, NULL, "git-driver", "plan.programme", p.old_file, HEX_A, "100644",
+               p.old_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  g_assert_cmpstr (same.out, ==, "diff --progdiff plan.programme\ncontent unchanged\n");
+}
+
+static void
+test_driver_args_nine (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  g_auto(Run) run = { 0 }, copy = { 0 };
+
+  pair_init (&p, "ipcp-2018", "ipcp-2020");
+  progdiff_in (sb, &run, NULL, "git-driver", "old.programme", p.old_file, HEX_A, "100644",
+               p.new_file, HEX_A, "100755", "new\033[2J.programme",
+               "similarity index 87%\nrename from old.programme\nrename to new\033[2J.programme\n"
+               "index aaaaaaa..bbbbbbb 100644\n",
+               NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out,
+                                   "diff --progdiff old.programme \u2192 new\\e[2J.programme\n"
+                                   "renamed (similarity index 87%)\n"
+                                   "mode 100644 \u2192 100755\n"
+                                   "--- a/old.programme\n"));
+  g_assert_null (strstr (run.out, "rename to"));
+  assert_no_controls (run.out);
+
+  /* A copy; a similarity that is not a number is left out. */
+  progdiff_in (sb, &copy, NULL, "git-driver", "a.programme", p.old_file, HEX_A, "100644",
+               p.new_file, HEX_A, "100644", "b.programme",
+               "similarity index \033[31m%\ncopy from a.programme\ncopy to b.programme\n", NULL);
+  g_assert_cmpint (copy.status, ==, 0);
+  g_assert_true (g_str_has_prefix (copy.out, "diff --progdiff a.programme \u2192 b.programme\n"
+                                             "copied\n--- a/a.programme\n"));
+}
+
+static void
+test_driver_args_one (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) run = { 0 }, dashed = { 0 };
+
+  progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "diff --progdiff plan.programme\n* Unmerged path plan.programme\n");
+
+  /* After options, a lone path that looks like one is still the path. */
+  progdiff_in (sb, &dashed, NULL, "git-driver", "--color=never", "--exit-code", NULL);
+  g_assert_cmpint (dashed.status, ==, 0);
+  g_assert_cmpstr (dashed.out, ==, "diff --progdiff --exit-code\n* Unmerged path --exit-code\n");
+}
+
+/* Wrong counts are usage errors: status 2 by hand, 0 under git (P1). */
+static void
+test_driver_args_wrong_count (Sandbox *sb, gconstpointer data)
+{
+  static const char *const args[][10] = {
+    { NULL },
+    { "a", "b", NULL },
+    { "a", "b", "c", NULL },
+    { "a", "b", "c", "d", "e", "f", NULL },
+    { "a", "b", "c", "d", "e", "f", "g", "h", NULL },
+    { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (args); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_ptr_array_add (argv, (gpointer) g_getenv ("PROGDIFF"));
+      g_ptr_array_add (argv, (gpointer) "git-driver");
+      for (guint k = 0; k < G_N_ELEMENTS (args[i]) && args[i][k] != NULL; k++)
+        g_ptr_array_add (argv, (gpointer) args[i][k]);
+      g_auto(Run) by_hand = { 0 }, by_git = { 0 };
+      spawn (&by_hand, sb->dir, sb->env, g_ptr_array_copy (argv, NULL, NULL));
+      g_test_message ("case %u: %s", i, by_hand.err);
+      g_assert_cmpint (by_hand.status, ==, 2);
+      g_assert_cmpstr (by_hand.out, ==, "");
+      g_assert_true (g_str_has_prefix (by_hand.err, "progdiff: error: git-driver: "));
+      g_assert_nonnull (strstr (by_hand.err, "Usage: progdiff git-driver"));
+
+      char **env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
+      spawn (&by_git, sb->dir, env, argv);
+      g_strfreev (env);
+      g_assert_cmpint (by_git.status, ==, 0);
+      g_assert_nonnull (strstr (by_git.err, "Usage: progdiff git-driver"));
+    }
+}
+
+static void
+test_driver_args_malformed (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  static const char *const sides[][3] = {
+    { "xyz", "100644" },           /* not hex */
+    { HEX_A "0", "100644" },       /* 41 digits */
+    { ".", "100644" },             /* half missing */
+    { HEX_A, "." },
+    { HEX_A, "100648" },           /* not octal */
+    { HEX_A, "\033[31m" },
+  };
+
+  pair_init (&p, "ipcp-2018", "ipcp-2020");
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_auto(Run) run = { 0 };
+      progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", p.old_file, sides[i][0],
+                   sides[i][1], p.new_file, HEX_A, "100644", NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "malformed old side"));
+      assert_no_controls (run.err);
+    }
+
+  g_auto(Run) both = { 0 };
+  progdiff_in (sb, &both, NULL, "git-driver", "plan.programme", "/dev/null", ".", ".",
+               "/dev/null", ".", ".", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_nonnull (strstr (both.err, "both sides missing"));
+}
+
+static void
+test_driver_args_options (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  g_auto(Run) color = { 0 }, never = { 0 }, differ = { 0 }, same = { 0 }, bad = { 0 };
+  g_auto(Run) unknown = { 0 }, dashdash = { 0 }, dashpath = { 0 };
+
+  pair_init (&p, "ipcp-2020", "itpp-2023");
+  progdiff_in (sb, &color, NULL, "git-driver", "--color=always", "plan.programme", p.old_file,
+               HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (color.status, ==, 0);
+  g_assert_nonnull (strchr (color.out, 0x1B));
+  /* The default is never, and auto on a pipe is never. */
+  progdiff_in (sb, &never, NULL, "git-driver", "--color=auto", "plan.programme", p.old_file,
+               HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_null (strchr (never.out, 0x1B));
+
+  progdiff_in (sb, &differ, NULL, "git-driver", "--exit-code", "plan.programme", p.old_file,
+               HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (differ.status, ==, 1);
+  progdiff_in (sb, &same, NULL, "git-driver", "--exit-code", "--", "plan.programme", p.old_file,
+               HEX_A, "100644", p.old_file, ZEROS, "100755", NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  g_assert_nonnull (strstr (same.out, "mode 100644 \u2192 100755\n"));
+
+  progdiff_in (sb, &bad, NULL, "git-driver", "--color=sometimes", "plan.programme", p.old_file,
+               HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--color"));
+  progdiff_in (sb, &unknown, NULL, "git-driver", "--frobnicate", "plan.programme", p.old_file,
+               HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown option '--frobnicate'"));
+
+  /* "--" ends the options; a path named like an option is a path. */
+  progdiff_in (sb, &dashdash, NULL, "git-driver", "--", "--exit-code", p.old_file, HEX_A,
+               "100644", p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (dashdash.status, ==, 0);
+  g_assert_true (g_str_has_prefix (dashdash.out, "diff --progdiff --exit-code\n"));
+  progdiff_in (sb, &dashpath, NULL, "git-driver", "--exit-code", p.old_file, HEX_A, "100644",
+               p.new_file, ZEROS, "100644", NULL);
+  g_assert_cmpint (dashpath.status, ==, 0);
+  g_assert_true (g_str_has_prefix (dashpath.out, "diff --progdiff --exit-code\n"));
+}
+
+/* Binary content and unreadable files still give output and status 0. */
+static void
+test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  g_auto(Run) binary = { 0 }, missing = { 0 };
+  g_autofree char *bin = g_build_filename (sb->dir, "bin.programme", NULL);
+
+  pair_init (&p, "ipcp-2020", "itpp-2023");
+  g_assert_true (g_file_set_contents (bin, "[Programme]\n\0\n", 14, NULL));
+  progdiff_in (sb, &binary, NULL, "git-driver", "plan.programme", p.old_file, HEX_A, "100644",
+               bin, ZEROS, "100644", NULL);
+  g_assert_cmpint (binary.status, ==, 0);
+  g_assert_cmpstr (binary.out, ==,
+                   "diff --progdiff plan.programme\n"
+                   "progdiff: warning: plan.programme: the new version is not a valid programme "
+                   "(binary), showing a plain diff\n"
+                   "Binary files a/plan.programme and b/plan.programme differ\n");
+
+  progdiff_in (sb, &missing, NULL, "git-driver", "plan.programme", p.old_file, HEX_A, "100644",
+               "no-such-file", ZEROS, "100644", NULL);
+  g_assert_cmpint (missing.status, ==, 0);
+  g_assert_nonnull (strstr (missing.out, "progdiff: warning: plan.programme: "));
+  g_assert_nonnull (strstr (missing.out, "no-such-file"));
+}
+
+static void
+test_driver_help (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Run) help = { 0 }, help_cmd = { 0 }, setup_help = { 0 }, top = { 0 };
+
+  progdiff_in (sb, &help, NULL, "git-driver", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_true (g_str_has_prefix (help.out, "Usage: progdiff git-driver"));
+  g_assert_nonnull (strstr (help.out, "--exit-code"));
+  progdiff_in (sb, &help_cmd, NULL, "help", "git-driver", NULL);
+  g_assert_cmpstr (help_cmd.out, ==, help.out);
+  progdiff_in (sb, &setup_help, NULL, "git-setup", "--help", NULL);
+  g_assert_cmpint (setup_help.status, ==, 0);
+  g_assert_nonnull (strstr (setup_help.out, "--ext-diff"));
+  progdiff_in (sb, &top, NULL, "--help", NULL);
+  g_assert_nonnull (strstr (top.out, "git-setup"));
+  g_assert_nonnull (strstr (top.out, "git-driver"));
+}
+
+static void
+add (const char *path, void (*func) (Sandbox *, gconstpointer))
+{
+  g_test_add (path, Sandbox, NULL, sandbox_setup, func, sandbox_teardown);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_autofree char *git_program = g_find_program_in_path ("git");
+  if (git_program == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return g_test_run ();
+    }
+
+  add ("/driver/setup/config", test_driver_setup_config);
+  add ("/driver/setup/existing-attributes", test_driver_setup_existing);
+  add ("/driver/setup/refuses-symlink", test_driver_setup_refuses_symlink);
+  add ("/driver/setup/not-a-repository", test_driver_setup_not_a_repo);
+  add ("/driver/git/diff-commits", test_driver_git_diff_commits);
+  add ("/driver/git/log-ext-diff", test_driver_git_log);
+  add ("/driver/git/worktree", test_driver_git_worktree);
+  add ("/driver/git/added", test_driver_git_added);
+  add ("/driver/git/deleted", test_driver_git_deleted);
+  add ("/driver/git/rename", test_driver_git_rename);
+  add ("/driver/git/mode-only", test_driver_git_mode);
+  add ("/driver/git/invalid-programme", test_driver_git_invalid);
+  add ("/driver/git/not-a-programme", test_driver_git_not_programme);
+  add ("/driver/git/odd-names", test_driver_git_odd_names);
+  add ("/driver/git/unmerged", test_driver_git_unmerged);
+  add ("/driver/args/seven", test_driver_args_seven);
+  add ("/driver/args/nine", test_driver_args_nine);
+  add ("/driver/args/one", test_driver_args_one);
+  add ("/driver/args/wrong-count", test_driver_args_wrong_count);
+  add ("/driver/args/malformed", test_driver_args_malformed);
+  add ("/driver/args/options", test_driver_args_options);
+  add ("/driver/args/binary-and-unreadable", test_driver_args_binary_and_unreadable);
+  add ("/driver/help", test_driver_help);
+
+  return g_test_run ();
+}
