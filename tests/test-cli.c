@@ -178,6 +178,41 @@ test_cli_color (void)
   g_assert_null (strchr (piped.out, 0x1B));
 }
 
+/* --color=auto colours on a terminal unless NO_COLOR is set; script(1)
+ * gives progdiff a terminal. */
+static void
+test_cli_color_tty (void)
+{
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed");
+      return;
+    }
+  for (int no_color = 0; no_color <= 1; no_color++)
+    {
+      g_autofree char *cmd = g_strdup_printf ("%s--color=auto '%s' '%s'", "", a, b);
+      g_autofree char *line = g_strdup_printf ("'%s' %s", g_getenv ("PROGDIFF"), cmd);
+      const char *argv[] = { script, "-qec", line, "/dev/null", NULL };
+      g_auto(GStrv) env = g_get_environ ();
+      env = g_environ_setenv (env, "TERM", "xterm", TRUE);
+      env = no_color ? g_environ_setenv (env, "NO_COLOR", "1", TRUE)
+                     : g_environ_unsetenv (env, "NO_COLOR");
+      g_autofree char *out = NULL;
+      int status = 0;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &out, NULL, &status, NULL));
+      g_assert_nonnull (strstr (out, "16 areas"));
+      if (no_color)
+        g_assert_null (strchr (out, 0x1B));
+      else
+        g_assert_nonnull (strchr (out, 0x1B));
+    }
+}
+
 static void
 test_cli_lang (void)
 {
@@ -581,6 +616,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/format/markdown", test_cli_markdown);
   g_test_add_func ("/cli/color", test_cli_color);
   g_test_add_func ("/cli/lang", test_cli_lang);
+  g_test_add_func ("/cli/color-tty", test_cli_color_tty);
   g_test_add_func ("/cli/errors/usage", test_cli_usage_errors);
   g_test_add_func ("/cli/errors/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/errors/bad-fixtures", test_cli_bad_fixtures);
