@@ -19,6 +19,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_blob, git_blob_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_odb, git_odb_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_revwalk, git_revwalk_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_config, git_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_reference, git_reference_free)
 
 /* Sets @error from libgit2's last error (which may be NULL on 1.5, see
  * the shared notes L1), prefixed with @what; the message is made
