@@ -3,6 +3,8 @@
  * progdiff reads repositories with libgit2 and never writes to them
  * (pd_repo_install_driver() excepted, which writes only the files it
  * names), and never runs a program a repository's configuration names.
+ * Messages show revisions, paths and libgit2's words made visible
+ * (control characters escaped) and cut short when very long.
  */
 #ifndef PD_REPO_H
 #define PD_REPO_H
@@ -22,16 +24,19 @@ typedef struct PdRepo PdRepo;
  * pd_repo_open:
  * @path: (nullable): a directory in a work tree, a `.git` directory or a
  *   bare repository; %NULL for the current directory. The repository is
- *   searched for upwards from there, as git does.
+ *   searched for upwards from there, as git does, stopping at the
+ *   directories listed in `GIT_CEILING_DIRECTORIES`.
  * @error: return location for a #GError, or %NULL
  *
  * Opens a repository for reading. It also caps libgit2's process-wide
  * object cache at 4 MiB, since progdiff reads each object about once.
  *
- * Errors: %PD_ERROR_NOT_FOUND when no repository is found,
- * %PD_ERROR_UNSUPPORTED for a repository libgit2 cannot read (an
- * unsupported extension, a repository owned by another user),
- * %PD_ERROR_GIT otherwise. Messages name the path.
+ * Errors: %PD_ERROR_NOT_FOUND when @path is not a directory or no
+ * repository is found, %PD_ERROR_UNSUPPORTED for a repository libgit2
+ * cannot read (a format version above 1, an unsupported extension such
+ * as worktreeConfig or objectFormat=sha256, a repository owned by another
+ * user that safe.directory does not name), %PD_ERROR_GIT otherwise.
+ * Messages name the directory or the repository.
  *
  * Returns: (transfer full) (nullable): free with pd_repo_free()
  */
@@ -73,10 +78,22 @@ gboolean pd_repo_split_spec (const char  *spec,
  * Reads the document stored at @rev:@path. It is named `REV:PATH` in
  * diagnostics. Its size is checked before it is read.
  *
- * Errors: %PD_ERROR_NOT_FOUND for an unknown revision or a path that is
- * absent at that revision; %PD_ERROR_INVALID_DOCUMENT when the path is a
- * directory, a submodule or a symbolic link, or the document is invalid;
- * %PD_ERROR_TOO_LARGE; %PD_ERROR_GIT for a corrupt repository.
+ * Some revisions are refused before libgit2 sees them, as unknown:
+ * longer than 1024 bytes, holding a control character, ending in `@`
+ * without naming a reference (libgit2 1.5 would read `x@` as HEAD), or
+ * reading a reflog that does not exist (libgit2 1.5 would create it).
+ *
+ * Errors: %PD_ERROR_NOT_FOUND for an unknown revision (the message says
+ * when the repository has no commits or is a shallow clone lacking that
+ * history), a revision that names a blob, a path that is absent at that
+ * revision, or a `./` path outside the work tree or in a bare
+ * repository; %PD_ERROR_INVALID_DOCUMENT when the path is a directory, a
+ * submodule, a symbolic link or a binary file, or the document is
+ * invalid; %PD_ERROR_TOO_LARGE; %PD_ERROR_GIT for a damaged repository
+ * (an object that is missing, unreadable or does not match its id).
+ *
+ * A truncated loose object can make libgit2 1.5 loop for ever here; the
+ * progdiff command guards its calls with a watchdog.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with @error set
  */

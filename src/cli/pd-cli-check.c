@@ -9,9 +9,13 @@ int
 pd_cli_check (int argc, char **argv)
 {
   gboolean quiet = FALSE;
+  g_autofree char *repo_dir = NULL;
   const GOptionEntry entries[] = {
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       "Print problems only, not a line for each valid file", NULL },
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir,
+      "Read REV:PATH arguments from the repository at DIR (default: the one "
+      "around the current directory)", "DIR" },
     G_OPTION_ENTRY_NULL
   };
   /* GOption prints the program name in its usage line. */
@@ -21,6 +25,7 @@ pd_cli_check (int argc, char **argv)
 
   g_option_context_set_summary (context,
                                 "Check that each FILE is a valid programme document.\n"
+                                "A FILE may be REV:PATH to check a version in git.\n"
                                 "Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.");
   g_option_context_set_description (context,
                                     "Exit status: 0 when every file is valid (warnings "
@@ -37,7 +42,7 @@ pd_cli_check (int argc, char **argv)
   g_autoptr(GString) report = g_string_new (NULL);
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(PdDocument) document = pd_cli_load_document (argv[i], NULL, &repo);
+      g_autoptr(PdDocument) document = pd_cli_load_document (argv[i], repo_dir, &repo);
       if (document == NULL)
         {
           status = PD_CLI_EXIT_TROUBLE;

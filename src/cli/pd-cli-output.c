@@ -126,18 +126,33 @@ is_revision_spec (const char *arg)
   return !g_file_test (arg, G_FILE_TEST_EXISTS) && pd_repo_split_spec (arg, NULL, NULL);
 }
 
+/* Set once opening the repository failed: the reason was printed, and
+ * the next REV:PATH argument would only print it again. */
+static gboolean repo_unusable;
+
+/* Returns NULL with @error unset when the failure was already reported. */
 static PdDocument *
 load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnostics,
       GError **error)
 {
   if (!is_revision_spec (arg))
     return pd_document_load_file (arg, diagnostics, error);
+  if (*repo == NULL && repo_unusable)
+    return NULL;
 
   g_autofree char *rev = NULL, *path = NULL;
   pd_repo_split_spec (arg, &rev, &path);
+  /* libgit2 can hang on a damaged repository (shared notes L2). */
+  pd_cli_watchdog_start ();
   if (*repo == NULL && (*repo = pd_repo_open (repo_dir, error)) == NULL)
-    return NULL;
-  return pd_repo_load_document (*repo, rev, path, diagnostics, error);
+    {
+      pd_cli_watchdog_stop ();
+      repo_unusable = TRUE;
+      return NULL;
+    }
+  PdDocument *document = pd_repo_load_document (*repo, rev, path, diagnostics, error);
+  pd_cli_watchdog_stop ();
+  return document;
 }
 
 PdDocument *
@@ -154,7 +169,7 @@ pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo)
       fprintf (stderr, "%s\n", line);
     }
   /* The diagnostics above already said why an invalid document failed. */
-  if (document == NULL
+  if (document == NULL && error != NULL
       && !(g_error_matches (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT) && diagnostics->len > 0))
     pd_cli_print_gerror (error);
   return g_steal_pointer (&document);

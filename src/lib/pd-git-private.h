@@ -21,6 +21,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_revwalk, git_revwalk_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_config, git_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_patch, git_patch_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (git_buf, git_buf_dispose)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (git_reference, git_reference_free)
 
 /* Sets @error from libgit2's last error (which may be NULL on 1.5, see
  * the shared notes L1), prefixed with @what; the message is made
