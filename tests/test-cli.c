@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -398,6 +401,32 @@ test_cli_output_file (void)
   g_rmdir (dir);
 }
 
+/* -o on a device writes to it: replacing it through a temporary file
+ * and a rename would, as root, destroy /dev/null. A copy of /dev/null
+ * made with mknod (root only) shows it. */
+static void
+test_cli_output_device (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *node = g_build_filename (dir, "null", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  if (mknod (node, S_IFCHR | 0666, makedev (1, 3)) != 0)
+    {
+      g_test_skip ("cannot make a device node (not root)");
+      g_rmdir (dir);
+      return;
+    }
+  run_progdiff (&run, "-o", node, a, a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_stat (node, &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_unlink (node);
+  g_rmdir (dir);
+}
+
 /* A file whose name starts with '-' is reachable after "--". */
 static void
 test_cli_dashdash (void)
@@ -624,6 +653,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/help-and-version", test_cli_help_and_version);
   g_test_add_func ("/cli/output/write-error", test_cli_write_error);
   g_test_add_func ("/cli/output/file", test_cli_output_file);
+  g_test_add_func ("/cli/output/device", test_cli_output_device);
   g_test_add_func ("/cli/dashdash", test_cli_dashdash);
   g_test_add_func ("/cli/history/log", test_cli_log);
   g_test_add_func ("/cli/history/log-area", test_cli_log_area);

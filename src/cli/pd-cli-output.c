@@ -76,24 +76,59 @@ pd_cli_usage_error (const char *command, const char *format, ...)
   return PD_CLI_EXIT_TROUBLE;
 }
 
-gboolean
-pd_cli_write (const char *path, const GString *text, GError **error)
+/* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
+ * in place: renaming a temporary file over them would replace the
+ * device node itself, which as root destroys /dev/null. */
+static gboolean
+is_special_file (const char *path)
 {
-  if (path != NULL && g_strcmp0 (path, "-") != 0)
-    {
-      if (!g_file_set_contents_full (path, text->str, text->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
-        return FALSE;
-      return TRUE;
-    }
-  if (fwrite (text->str, 1, text->len, stdout) != text->len || fflush (stdout) != 0)
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
+}
+
+static gboolean
+write_stream (FILE *stream, const char *name, const GString *text, GError **error)
+{
+  if (fwrite (text->str, 1, text->len, stream) != text->len || fflush (stream) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "write error on standard output: %s", g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "write error on %s: %s",
+                   name, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+pd_cli_write (const char *path, const GString *text, GError **error)
+{
+  if (path == NULL || g_strcmp0 (path, "-") == 0)
+    return write_stream (stdout, "standard output", text, error);
+  g_autofree char *name = pd_escape_visible (path, -1);
+  if (is_special_file (path))
+    {
+      FILE *stream = fopen (path, "w");
+      if (stream == NULL)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", name,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      gboolean ok = write_stream (stream, name, text, error);
+      if (fclose (stream) != 0 && ok)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "write error on %s: %s", name, g_strerror (saved));
+          ok = FALSE;
+        }
+      return ok;
+    }
+  /* A regular file is replaced whole: a temporary file, then a rename. */
+  return g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0666, error);
 }
 
 gboolean

@@ -41,6 +41,15 @@ PdDocument *pd_repo__load_blob (PdRepo        *repo,
                                 GPtrArray     *diagnostics,
                                 GError       **error);
 
+/* Resolves revision @rev with every guard progdiff keeps (control
+ * characters, length, reflogs libgit2 would create, "x@", shallow
+ * boundaries). Messages start with "@name: " when @name is not NULL.
+ * Returns a new reference to the object, or NULL with @error set. */
+git_object *pd_repo__resolve (PdRepo     *repo,
+                              const char *rev,
+                              const char *name,
+                              GError    **error);
+
 /* Finds @path in @tree: sets @id_out and returns TRUE when it is a blob
  * (a regular or executable file); returns FALSE with @error set to
  * PD_ERROR_NOT_FOUND when absent, PD_ERROR_INVALID_DOCUMENT when it is

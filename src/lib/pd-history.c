@@ -309,20 +309,18 @@ first_parent (Walk *w, git_commit *commit, git_commit **out, GError **error)
 static gboolean
 start_commit (PdRepo *repo, const char *rev, git_commit **out, GError **error)
 {
-  g_autoptr(git_object) object = NULL;
-  g_autofree char *shown = pd_escape__visible (rev, -1);
-  int rc = git_revparse_single (&object, pd_repo__get_git (repo), rev);
+  g_autoptr(git_object) object = pd_repo__resolve (repo, rev, NULL, error);
 
-  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS)
+  if (object == NULL)
+    return FALSE;
+  int rc = git_object_peel ((git_object **) out, object, GIT_OBJECT_COMMIT);
+  if (rc < 0)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "unknown revision '%s' in %s", shown,
+      g_autofree char *shown = pd_escape__visible (rev, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "'%s' names a %s in %s, not a commit",
+                   shown, git_object_type2string (git_object_type (object)),
                    pd_repo_get_path (repo));
       return FALSE;
-    }
-  if (rc < 0 || (rc = git_object_peel ((git_object **) out, object, GIT_OBJECT_COMMIT)) < 0)
-    {
-      g_autofree char *what = g_strdup_printf ("revision '%s'", shown);
-      return pd_git__set_error (error, rc, what);
     }
   return TRUE;
 }

@@ -699,25 +699,29 @@ resolve (PdRepo *repo, const char *rev, git_object **out)
   return git_revparse_single (out, repo->git, rev);
 }
 
-/* Resolves @rev to a tree; on failure, says why as well as it can. */
-static git_tree *
-resolve_tree (PdRepo *repo, const char *rev, const char *name, GError **error)
+git_object *
+pd_repo__resolve (PdRepo     *repo,
+                  const char *rev,
+                  const char *name,
+                  GError    **error)
 {
   g_autofree char *shown_rev = shown (rev);
+  /* Messages start with what was asked for ("REV:PATH: "), if anything. */
+  g_autofree char *prefix = name != NULL ? g_strdup_printf ("%s: ", name) : g_strdup ("");
   const char *bad = bad_revision (rev);
 
   if (bad != NULL)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: unknown revision '%s' in %s (%s)",
-                   name, shown_rev, repo->shown_path, bad);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%sunknown revision '%s' in %s (%s)",
+                   prefix, shown_rev, repo->shown_path, bad);
       return NULL;
     }
 
   g_autofree char *no_reflog = reflog_problem (repo, rev);
   if (no_reflog != NULL)
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: unknown revision '%s' in %s (%s)",
-                   name, shown_rev, repo->shown_path, no_reflog);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%sunknown revision '%s' in %s (%s)",
+                   prefix, shown_rev, repo->shown_path, no_reflog);
       return NULL;
     }
 
@@ -730,15 +734,15 @@ resolve_tree (PdRepo *repo, const char *rev, const char *name, GError **error)
   if (rc < 0 && missing_object && pd_repo_is_shallow (repo))
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   "%s: unknown revision '%s' in %s (the repository is a shallow clone and "
+                   "%sunknown revision '%s' in %s (the repository is a shallow clone and "
                    "lacks the older commits; 'git fetch --unshallow' fetches them)",
-                   name, shown_rev, repo->shown_path);
+                   prefix, shown_rev, repo->shown_path);
       return NULL;
     }
   if (rc < 0 && missing_object)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_GIT,
-                   "%s: cannot resolve '%s' in %s: %s (" DAMAGED_HINT ")", name, shown_rev,
+                   "%scannot resolve '%s' in %s: %s (" DAMAGED_HINT ")", prefix, shown_rev,
                    repo->shown_path, message);
       return NULL;
     }
@@ -751,18 +755,30 @@ resolve_tree (PdRepo *repo, const char *rev, const char *name, GError **error)
         why = " (HEAD names a branch that has no commits yet)";
       else if (rc == GIT_EAMBIGUOUS)
         why = " (it is ambiguous)";
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: unknown revision '%s' in %s%s",
-                   name, shown_rev, repo->shown_path, why != NULL ? why : "");
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%sunknown revision '%s' in %s%s",
+                   prefix, shown_rev, repo->shown_path, why != NULL ? why : "");
       return NULL;
     }
   if (rc < 0)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_GIT,
-                   "%s: cannot resolve '%s' in %s: %s (" DAMAGED_HINT ")", name, shown_rev,
+                   "%scannot resolve '%s' in %s: %s (" DAMAGED_HINT ")", prefix, shown_rev,
                    repo->shown_path, message != NULL ? message : "libgit2 error");
       return NULL;
     }
+  return g_steal_pointer (&object);
+}
 
+/* Resolves @rev to a tree; on failure, says why as well as it can. */
+static git_tree *
+resolve_tree (PdRepo *repo, const char *rev, const char *name, GError **error)
+{
+  g_autofree char *shown_rev = shown (rev);
+  g_autoptr(git_object) object = pd_repo__resolve (repo, rev, name, error);
+  int rc;
+
+  if (object == NULL)
+    return NULL;
   g_autoptr(git_object) tree = NULL;
   git_error_clear ();
   rc = git_object_peel (&tree, object, GIT_OBJECT_TREE);
