@@ -342,6 +342,13 @@ test_cli_help_and_version (void)
   run_progdiff (&help_cmd, "help", "check", NULL);
   g_assert_cmpint (help_cmd.status, ==, 0);
   g_assert_nonnull (strstr (help_cmd.out, "check"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) help_help = { 0 };
+      run_progdiff (&help_help, "help", i == 0 ? "--help" : "-h", NULL);
+      g_assert_cmpint (help_help.status, ==, 0);
+      g_assert_cmpstr (help_help.out, ==, help.out);
+    }
   run_progdiff (&version, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "progdiff " PACKAGE_VERSION "\n");
@@ -446,6 +453,286 @@ test_cli_dashdash (void)
   g_assert_cmpint (run.status, ==, 0);
   g_unlink (odd);
   g_rmdir (dir);
+}
+
+/* ---- the man page says what --help says ---- */
+
+/* One line of roff as plain text: the font macros' arguments joined as
+ * groff joins them, font escapes dropped, "\-" read as "-". Enough for
+ * the lines that name options; not a roff interpreter. */
+static char *
+roff_text (const char *line)
+{
+  static const char *const joined[] = { "BR", "RB", "BI", "IB", "IR", "RI", NULL };
+  static const char *const spaced[] = { "B", "I", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = line;
+
+  if (*p == '.')
+    {
+      const char *name_end = p + 1 + strcspn (p + 1, " ");
+      g_autofree char *name = g_strndup (p + 1, name_end - (p + 1));
+      gboolean alternate = g_strv_contains (joined, name);
+      if (!alternate && !g_strv_contains (spaced, name))
+        return g_strdup (line);
+      /* The arguments: words, or "quoted strings" that may hold spaces. */
+      for (p = name_end; *p != '\0';)
+        {
+          while (*p == ' ')
+            p++;
+          if (*p == '\0')
+            break;
+          if (out->len > 0 && !alternate)
+            g_string_append_c (out, ' ');
+          if (*p == '"')
+            {
+              const char *end = strchr (p + 1, '"');
+              end = end != NULL ? end : p + strlen (p);
+              g_string_append_len (out, p + 1, end - (p + 1));
+              p = *end == '"' ? end + 1 : end;
+            }
+          else
+            {
+              size_t n = strcspn (p, " ");
+              g_string_append_len (out, p, n);
+              p += n;
+            }
+        }
+    }
+  else
+    g_string_append (out, line);
+
+  g_autoptr(GString) text = g_string_new (NULL);
+  for (const char *q = out->str; *q != '\0'; q++)
+    {
+      if (q[0] == '\\' && q[1] == 'f' && q[2] != '\0')
+        q += 2;  /* \fB, \fI, \fR, \fP */
+      else if (q[0] == '\\' && q[1] == '-')
+        g_string_append_c (text, '-'), q++;
+      else if (q[0] == '\\' && q[1] == '&')
+        q++;
+      else
+        g_string_append_c (text, *q);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The lines of the man page from ".SH @section" (or ".SS @section"
+ * within @lines) to the next heading of that level; NULL when missing. */
+static GStrv
+roff_section (char **lines, const char *macro, const char *section)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *prefix = g_strdup_printf ("%s ", macro);
+  gboolean inside = FALSE, found = FALSE;
+
+  for (char **l = lines; *l != NULL; l++)
+    {
+      if (g_str_has_prefix (*l, prefix) || g_str_has_prefix (*l, ".SH "))
+        {
+          g_autofree char *name = roff_text (*l + strlen (prefix));
+          g_strstrip (g_strdelimit (name, "\"", ' '));
+          inside = g_str_has_prefix (*l, prefix) && g_str_equal (name, section);
+          found = found || inside;
+          continue;
+        }
+      if (inside)
+        g_strv_builder_add (builder, *l);
+    }
+  return found ? g_strv_builder_end (builder) : NULL;
+}
+
+/* The section as plain text, and the tags of its .TP items. */
+static char *
+roff_section_text (char **section, GPtrArray *tags)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (char **l = section; *l != NULL; l++)
+    {
+      g_autofree char *line = roff_text (*l);
+      g_string_append_printf (text, "%s\n", line);
+      if (tags != NULL && g_str_equal (*l, ".TP") && l[1] != NULL)
+        g_ptr_array_add (tags, roff_text (l[1]));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The options a --help output lists, as written there: "-f, --format=FORMAT",
+ * "--stat", "--color[=WHEN]"; -h, --help left out. */
+static GPtrArray *
+help_options (const char *help)
+{
+  g_autoptr(GRegex) re = g_regex_new ("^[ \\t]+(-[^ \\t].*?)(?:[ \\t]{2,}|$)", G_REGEX_MULTILINE,
+                                      0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GPtrArray *options = g_ptr_array_new_with_free_func (g_free);
+
+  g_regex_match (re, help, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *spec = g_match_info_fetch (match, 1);
+      if (!g_str_equal (spec, "-h, --help") && strstr (spec, "--") != NULL)
+        g_ptr_array_add (options, g_steal_pointer (&spec));
+    }
+  return options;
+}
+
+static gboolean
+spec_in (GPtrArray *specs, const char *spec)
+{
+  for (guint i = 0; i < specs->len; i++)
+    if (g_str_equal (specs->pdata[i], spec))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each option in @help is in @section of the man page, written the same
+ * way, and each option the section lists is in @help. Appends what is
+ * wrong to @problems. */
+static void
+check_options (const char *what, const char *help, char **section, GString *problems)
+{
+  g_autoptr(GPtrArray) options = help_options (help);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = roff_section_text (section, tags);
+
+  for (guint i = 0; i < options->len; i++)
+    if (strstr (text, options->pdata[i]) == NULL)
+      g_string_append_printf (problems, "%s: --help lists '%s', the man page does not\n", what,
+                              (char *) options->pdata[i]);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char *tag = tags->pdata[i];
+      if (tag[0] == '-' && !g_str_equal (tag, "--") && !g_str_equal (tag, "-h, --help")
+          && !spec_in (options, tag))
+        g_string_append_printf (problems, "%s: the man page lists '%s', --help does not\n", what,
+                                tag);
+    }
+}
+
+/* The commands that 'progdiff --help' lists. */
+static GStrv
+help_commands (const char *help)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *start = strstr (help, "\nCommands:\n");
+
+  g_assert_nonnull (start);
+  g_auto(GStrv) lines = g_strsplit (start + strlen ("\nCommands:\n"), "\n", -1);
+  for (char **l = lines; *l != NULL && g_str_has_prefix (*l, "  "); l++)
+    {
+      g_autofree char *name = g_strndup (*l + 2, strcspn (*l + 2, " "));
+      g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char **
+read_man_page (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "docs", "progdiff.1", NULL);
+  g_autofree char *roff = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &roff, NULL, &error));
+  g_assert_no_error (error);
+  return g_strsplit (roff, "\n", -1);
+}
+
+/* docs/progdiff.1 cannot drift from the program: every command has an
+ * item under COMMANDS and a subsection under OPTIONS, and every option of
+ * every command's --help is in that subsection, spelt as --help spells
+ * it (short name, long name, argument), and the other way round. */
+static void
+test_cli_man_page (void)
+{
+  g_auto(GStrv) man = read_man_page ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_auto(Run) top = { 0 };
+
+  g_test_summary ("The man page lists every command and option that --help lists");
+  g_assert_true (g_str_has_prefix (man[0], ".TH PROGDIFF 1 "));
+  g_assert_nonnull (strstr (man[0], "\"progdiff " PACKAGE_VERSION "\""));
+
+  run_progdiff (&top, "--help", NULL);
+  g_assert_cmpint (top.status, ==, 0);
+  g_auto(GStrv) commands = help_commands (top.out);
+  g_assert_cmpuint (g_strv_length (commands), >=, 8);
+
+  g_auto(GStrv) commands_section = roff_section (man, ".SH", "COMMANDS");
+  g_auto(GStrv) options_section = roff_section (man, ".SH", "OPTIONS");
+  g_auto(GStrv) synopsis = roff_section (man, ".SH", "SYNOPSIS");
+  g_assert_nonnull (commands_section);
+  g_assert_nonnull (options_section);
+  g_assert_nonnull (synopsis);
+  g_autoptr(GPtrArray) command_tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *commands_text = roff_section_text (commands_section, command_tags);
+  g_autofree char *synopsis_text = roff_section_text (synopsis, NULL);
+
+  /* Without a command: the options before the first subsection. */
+  g_auto(GStrv) preamble = g_strdupv (options_section);
+  for (char **l = preamble; *l != NULL; l++)
+    if (g_str_has_prefix (*l, ".SS "))
+      {
+        for (char **rest = l; *rest != NULL; rest++)
+          g_clear_pointer (rest, g_free);
+        break;
+      }
+  check_options ("progdiff", top.out, preamble, problems);
+
+  for (char **c = commands; *c != NULL; c++)
+    {
+      g_autofree char *usage = g_strdup_printf ("progdiff %s", *c);
+      if (!spec_in (command_tags, *c))
+        g_string_append_printf (problems, "%s: no item under COMMANDS\n", *c);
+      if (strstr (synopsis_text, usage) == NULL && !g_str_equal (*c, "diff"))
+        g_string_append_printf (problems, "%s: not in the SYNOPSIS\n", *c);
+      if (g_str_equal (*c, "help"))
+        continue;
+
+      g_auto(Run) help = { 0 };
+      run_progdiff (&help, *c, "--help", NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_auto(GStrv) section = roff_section (options_section, ".SS", *c);
+      if (section == NULL)
+        g_string_append_printf (problems, "%s: no subsection under OPTIONS\n", *c);
+      else
+        check_options (*c, help.out, section, problems);
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* groff reads the man page without a warning, and every command shows. */
+static void
+test_cli_man_page_renders (void)
+{
+  g_autofree char *groff = g_find_program_in_path ("groff");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "docs", "progdiff.1", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(Run) top = { 0 };
+  int status = 0;
+
+  if (groff == NULL)
+    {
+      g_test_skip ("groff is not installed (Debian: groff-base)");
+      return;
+    }
+  const char *argv[] = { groff, "-man", "-Tutf8", "-ww", "-P-cbou", path, NULL };
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (err, ==, "");
+
+  run_progdiff (&top, "--help", NULL);
+  g_auto(GStrv) commands = help_commands (top.out);
+  const char *commands_start = strstr (out, "\nCOMMANDS\n");
+  g_assert_nonnull (commands_start);
+  for (char **c = commands; *c != NULL; c++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("^ {7}%s( |$)", *c);
+      g_assert_true (g_regex_match_simple (pattern, commands_start, G_REGEX_MULTILINE, 0));
+    }
 }
 
 /* ---- history commands, on the sample repository the README offers ---- */
@@ -651,6 +938,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/errors/bad-fixtures", test_cli_bad_fixtures);
   g_test_add_func ("/cli/check", test_cli_check);
   g_test_add_func ("/cli/help-and-version", test_cli_help_and_version);
+  g_test_add_func ("/cli/help/man-page", test_cli_man_page);
+  g_test_add_func ("/cli/help/man-page-renders", test_cli_man_page_renders);
   g_test_add_func ("/cli/output/write-error", test_cli_write_error);
   g_test_add_func ("/cli/output/file", test_cli_output_file);
   g_test_add_func ("/cli/output/device", test_cli_output_device);

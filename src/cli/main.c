@@ -32,7 +32,8 @@ find_command (const char *name)
 static int
 print_help (int argc, char **argv)
 {
-  if (argc > 1)
+  /* "progdiff help --help" is the general help, not an unknown command. */
+  if (argc > 1 && strcmp (argv[1], "--help") != 0 && strcmp (argv[1], "-h") != 0)
     {
       const PdCliCommand *command = find_command (argv[1]);
       if (command == NULL)

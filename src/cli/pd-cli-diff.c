@@ -62,12 +62,12 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
     { "stat", 0, 0, G_OPTION_ARG_NONE, &o->stat, "Show the counts only", NULL },
     { "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
       "Colour the text report: auto (default: when writing to a terminal and "
-      "NO_COLOR is unset), always or never", "WHEN" },
+      "NO_COLOR is unset or empty), always or never", "WHEN" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o->lang,
       "Show titles in language LANG (Title[LANG]) where a document has them", "LANG" },
     { "threshold", 't', 0, G_OPTION_ARG_STRING, &o->threshold,
-      "Least similarity (0 to 1, default 0.5) that pairs two areas with "
-      "different IDs and titles", "SCORE" },
+      "Least similarity (0 to 1, or a percentage; default 0.5) that pairs two "
+      "areas whose IDs, titles and aliases do not match", "SCORE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
       "Write the report to FILE (replaced atomically) instead of standard output", "FILE" },
     { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &o->repo_dir,

@@ -124,7 +124,8 @@ parse_args (int *argc, char ***argv, LogOptions *o)
     { "follow", 0, 0, G_OPTION_ARG_NONE, &o->follow, "Follow renames of the file itself", NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
       "Report format: text (default), markdown or json", "FORMAT" },
-    { "color", 0, 0, G_OPTION_ARG_STRING, &o->color, "auto (default), always or never", "WHEN" },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
+      "Colour the text report: auto (default), always or never", "WHEN" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
       "Write the report to FILE (replaced atomically)", "FILE" },
     G_OPTION_ENTRY_NULL
