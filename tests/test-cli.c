@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "pd-test-html.h"
 #include "pd-test-util.h"
 
 typedef struct
@@ -163,6 +164,22 @@ test_cli_markdown (void)
   g_assert_nonnull (strstr (run.out, "## Added (7)"));
   g_assert_nonnull (strstr (run.out, "## Renamed (2)"));
   g_assert_nonnull (strstr (run.out, "**Emerging and disruptive technologies**"));
+}
+
+static void
+test_cli_html (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(Run) run = { 0 };
+
+  run_progdiff (&run, "diff", "-f", "html", "--color=always", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_null (strchr (run.out, 0x1B));
+  g_autoptr(PdTestHtml) html = pd_test_html_parse_xml (run.out);
+  pd_test_html_assert_inert (html);
+  pd_test_html_assert_counts (html, 9, 16, 7, 0, 2, 7, 0, 2);
 }
 
 static void
@@ -798,6 +815,41 @@ test_cli_log (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "areas")), ==, 16);
 }
 
+/* log, timeline in HTML on the sample history; blame has no HTML page. */
+static void
+test_cli_history_html (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *page = g_build_filename (dir, "log.html", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) log = { 0 }, timeline = { 0 }, blame = { 0 };
+
+  run_progdiff (&log, "log", "-p", "--format=html", "-o", page, "-C", sample (),
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_cmpstr (log.out, ==, "");
+  g_assert_true (g_file_get_contents (page, &contents, NULL, NULL));
+  g_autoptr(PdTestHtml) lh = pd_test_html_parse_xml (contents);
+  pd_test_html_assert_inert (lh);
+  g_assert_cmpuint (pd_test_html_count (lh, "li", "commit"), ==, 4);
+  /* Newest first: the 2023 commit with its counts and its area diff. */
+  pd_test_html_assert_counts (lh, 9, 16, 7, 0, 2, 7, 0, 2);
+  g_assert_cmpuint (pd_test_html_count (lh, "article", "renamed"), ==, 2);
+
+  run_progdiff (&timeline, "timeline", "--format=html", "--path", "nato-japan.programme", "-C",
+                sample (), NULL);
+  g_assert_cmpint (timeline.status, ==, 0);
+  g_autoptr(PdTestHtml) th = pd_test_html_parse_xml (timeline.out);
+  pd_test_html_assert_inert (th);
+  g_assert_cmpuint (pd_test_html_count (th, "div", "cell"), ==, 64);
+
+  run_progdiff (&blame, "blame", "--format=html", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 2);
+  g_assert_cmpstr (blame.out, ==, "");
+  g_assert_nonnull (strstr (blame.err, "unknown format 'html'"));
+  pd_test_remove_tree (dir);
+}
+
 /* --area follows an area back through its rename in 2023. */
 static void
 test_cli_log_area (void)
@@ -930,6 +982,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/exit/quiet", test_cli_quiet);
   g_test_add_func ("/cli/format/json", test_cli_json);
   g_test_add_func ("/cli/format/markdown", test_cli_markdown);
+  g_test_add_func ("/cli/format/html", test_cli_html);
   g_test_add_func ("/cli/color", test_cli_color);
   g_test_add_func ("/cli/lang", test_cli_lang);
   g_test_add_func ("/cli/color-tty", test_cli_color_tty);
@@ -946,6 +999,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/dashdash", test_cli_dashdash);
   g_test_add_func ("/cli/history/log", test_cli_log);
   g_test_add_func ("/cli/history/log-area", test_cli_log_area);
+  g_test_add_func ("/cli/history/html", test_cli_history_html);
   g_test_add_func ("/cli/history/blame", test_cli_blame);
   g_test_add_func ("/cli/history/timeline", test_cli_timeline);
   g_test_add_func ("/cli/history/errors", test_cli_history_errors);

@@ -1,8 +1,9 @@
-/* pd-report.h: render a comparison as text, Markdown or JSON.
+/* pd-report.h: render a comparison as text, Markdown, JSON or HTML.
  *
  * Renderers append to a caller-owned GString. Every string from the
  * input is escaped for the target: control characters never reach a
- * terminal raw, Markdown specials are escaped, JSON is always strict.
+ * terminal raw, Markdown specials are escaped, JSON is always strict,
+ * and an HTML page runs no script and loads nothing.
  */
 #ifndef PD_REPORT_H
 #define PD_REPORT_H
@@ -23,11 +24,12 @@ typedef enum
   PD_REPORT_FORMAT_TEXT,
   PD_REPORT_FORMAT_MARKDOWN,
   PD_REPORT_FORMAT_JSON,
+  PD_REPORT_FORMAT_HTML,
 } PdReportFormat;
 
 /**
  * pd_report_format_from_string:
- * @name: "text", "markdown" (or "md") or "json"
+ * @name: "text", "markdown" (or "md"), "json" or "html"
  * @out: (out): where the format goes; unchanged on failure
  *
  * Returns: %TRUE when @name names a format
@@ -47,7 +49,8 @@ typedef enum
 /**
  * PdReportOptions:
  * @version: %PD_REPORT_OPTIONS_VERSION
- * @format: the output format
+ * @format: the output format; %PD_REPORT_FORMAT_HTML is one
+ *   self-contained page (diff, log and timeline only)
  * @flags: %PD_REPORT_FLAGS_COLOR adds ANSI colours (text only);
  *   %PD_REPORT_FLAGS_STAT prints the counts only; in a log,
  *   %PD_REPORT_FLAGS_PATCH adds each commit's area diff and
@@ -117,6 +120,8 @@ gboolean     pd_log_report_finish (PdLogReport *report,
  * @rev: the blamed revision as the user wrote it
  * @out: the string to append to
  *
+ * Errors: %PD_ERROR_UNSUPPORTED for %PD_REPORT_FORMAT_HTML.
+ *
  * Returns: %TRUE on success; on failure @out is as it was
  */
 gboolean pd_report_render_blame (const PdBlame         *blame,
@@ -129,7 +134,7 @@ gboolean pd_report_render_blame (const PdBlame         *blame,
 /**
  * pd_report_render_timeline:
  * @timeline: a timeline
- * @options: (nullable): format (text, markdown, json)
+ * @options: (nullable): format (text, markdown, json, html)
  * @out: the string to append to
  *
  * Returns: %TRUE on success; on failure @out is as it was

@@ -35,7 +35,9 @@ pd_cli_blame (int argc, char **argv)
 
   PdReportOptions report = PD_REPORT_OPTIONS_INIT;
   const char *rev = NULL, *path = NULL;
-  if (format != NULL && !pd_report_format_from_string (format, &report.format))
+  /* HTML reports exist for diff, log and timeline only. */
+  if (format != NULL && (!pd_report_format_from_string (format, &report.format)
+                         || report.format == PD_REPORT_FORMAT_HTML))
     return pd_cli_usage_error ("blame", "unknown format '%s' (expected text, markdown or json)",
                                format);
   if (!pd_cli_history_operands ("blame", argc, argv, &rev, &path))

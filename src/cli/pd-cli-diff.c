@@ -58,7 +58,8 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
 {
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
-      "Report format: text (default), markdown or json", "FORMAT" },
+      "Report format: text (default), markdown, json, or html (one self-contained page)",
+      "FORMAT" },
     { "stat", 0, 0, G_OPTION_ARG_NONE, &o->stat, "Show the counts only", NULL },
     { "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
       "Colour the text report: auto (default: when writing to a terminal and "
@@ -110,7 +111,7 @@ build_options (const DiffOptions *o, PdReportOptions *report, PdCompareOptions *
 
   if (o->format != NULL && !pd_report_format_from_string (o->format, &report->format))
     {
-      pd_cli_usage_error ("diff", "unknown format '%s' (expected text, markdown or json)",
+      pd_cli_usage_error ("diff", "unknown format '%s' (expected text, markdown, json or html)",
                           o->format);
       return FALSE;
     }

@@ -123,7 +123,8 @@ parse_args (int *argc, char ***argv, LogOptions *o)
     { "reverse", 0, 0, G_OPTION_ARG_NONE, &o->reverse, "Oldest commit first", NULL },
     { "follow", 0, 0, G_OPTION_ARG_NONE, &o->follow, "Follow renames of the file itself", NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
-      "Report format: text (default), markdown or json", "FORMAT" },
+      "Report format: text (default), markdown, json, or html (one self-contained page)",
+      "FORMAT" },
     { "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
       "Colour the text report: auto (default), always or never", "WHEN" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
@@ -160,7 +161,8 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
 
   if (o->format != NULL && !pd_report_format_from_string (o->format, &report->format))
     {
-      pd_cli_usage_error ("log", "unknown format '%s' (expected text, markdown or json)", o->format);
+      pd_cli_usage_error ("log", "unknown format '%s' (expected text, markdown, json or html)",
+                          o->format);
       return FALSE;
     }
   if (!pd_cli_want_color (o->color, &color))

@@ -94,7 +94,8 @@ pd_cli_timeline (int argc, char **argv)
     { "rev", 0, 0, G_OPTION_ARG_STRING, &rev, "With --path, start from REV (default HEAD)", "REV" },
     { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir, "With --path, use the repository at DIR", "DIR" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "Report format: text (default), markdown or json", "FORMAT" },
+      "Report format: text (default), markdown, json, or html (coloured cells, one "
+      "self-contained page)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write the report to FILE (replaced atomically)", "FILE" },
     G_OPTION_ENTRY_NULL
@@ -115,7 +116,8 @@ pd_cli_timeline (int argc, char **argv)
 
   PdReportOptions report = PD_REPORT_OPTIONS_INIT;
   if (format != NULL && !pd_report_format_from_string (format, &report.format))
-    return pd_cli_usage_error ("timeline", "unknown format '%s' (expected text, markdown or json)",
+    return pd_cli_usage_error ("timeline",
+                               "unknown format '%s' (expected text, markdown, json or html)",
                                format);
   if ((path == NULL) == (argc < 2))
     return pd_cli_usage_error ("timeline", path == NULL ? "missing operand: need FILEs or --path"

@@ -1,5 +1,6 @@
 /* pd-render-history.c: reports on a document's history — log, blame and
- * timeline — in text, Markdown and JSON.
+ * timeline — in text, Markdown and JSON, and log and timeline in HTML
+ * (whose pages pd-render-html.c draws).
  *
  * They reuse the comparison renderers for area diffs and the JSON
  * building blocks, so a log entry's areas read exactly like `diff`.
@@ -33,8 +34,9 @@ struct PdLogReport
 {
   PdReportOptions options;
   char *path;
-  GPtrArray *chunks;       /* text: char *; json: JsonNode * */
+  GPtrArray *chunks;       /* text, markdown, html: char *; json: JsonNode * */
   GPtrArray *patches;      /* markdown with PATCH: char * per entry */
+  GHashTable *html_ids;    /* html: the ids used in the page */
 };
 
 PdLogReport *
@@ -52,6 +54,7 @@ pd_log_report_new (const PdReportOptions *options,
   r->chunks = g_ptr_array_new_with_free_func (r->options.format == PD_REPORT_FORMAT_JSON
                                                 ? (GDestroyNotify) json_node_unref
                                                 : g_free);
+  r->html_ids = pd_render__html_ids_new ();
   return r;
 }
 
@@ -64,6 +67,7 @@ pd_log_report_free (PdLogReport *report)
   g_free (report->path);
   g_ptr_array_unref (report->chunks);
   g_ptr_array_unref (report->patches);
+  g_hash_table_unref (report->html_ids);
   g_free (report);
 }
 
@@ -233,6 +237,10 @@ pd_log_report_add (PdLogReport      *report,
       if (report->options.flags & PD_REPORT_FLAGS_PATCH)
         g_ptr_array_add (report->patches, log_markdown_patch (report, entry));
       break;
+    case PD_REPORT_FORMAT_HTML:
+      g_ptr_array_add (report->chunks,
+                       pd_render__html_log_entry (entry, &report->options, report->html_ids));
+      break;
     case PD_REPORT_FORMAT_TEXT:
     default:
       g_ptr_array_add (report->chunks, log_text_entry (report, entry));
@@ -270,6 +278,9 @@ pd_log_report_finish (PdLogReport *report,
       pd_render__json_finish (b, out);
       return TRUE;
     }
+  if (report->options.format == PD_REPORT_FORMAT_HTML)
+    pd_render__html_log_begin (out, report->path, n,
+                               (report->options.flags & PD_REPORT_FLAGS_REVERSE) != 0);
   if (report->options.format == PD_REPORT_FORMAT_MARKDOWN)
     {
       g_string_append (out, "# History of ");
@@ -281,6 +292,8 @@ pd_log_report_finish (PdLogReport *report,
     g_string_append (out, report->chunks->pdata[nth (report, k, n)]);
   for (guint k = 0; k < report->patches->len; k++)
     g_string_append (out, report->patches->pdata[nth (report, k, n)]);
+  if (report->options.format == PD_REPORT_FORMAT_HTML)
+    pd_render__html_log_end (out);
   return TRUE;
 }
 
@@ -415,6 +428,10 @@ pd_report_render_blame (const PdBlame         *blame,
   const PdReportOptions *o = options != NULL ? options : &defaults;
   switch (o->format)
     {
+    case PD_REPORT_FORMAT_HTML:
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_UNSUPPORTED,
+                           "blame has no HTML report (use text, markdown or json)");
+      return FALSE;
     case PD_REPORT_FORMAT_JSON: blame_json (blame, path, rev, out); break;
     case PD_REPORT_FORMAT_MARKDOWN: blame_markdown (blame, o, path, rev, out); break;
     case PD_REPORT_FORMAT_TEXT:
@@ -557,6 +574,7 @@ pd_report_render_timeline (const PdTimeline      *timeline,
     {
     case PD_REPORT_FORMAT_JSON: timeline_json (timeline, out); break;
     case PD_REPORT_FORMAT_MARKDOWN: timeline_markdown (timeline, out); break;
+    case PD_REPORT_FORMAT_HTML: pd_render__html_timeline (timeline, options, out); break;
     case PD_REPORT_FORMAT_TEXT:
     default: timeline_text (timeline, out); break;
     }

@@ -20,6 +20,10 @@ gboolean pd_render__json     (const PdComparison *comparison,
                               const PdReportOptions *options,
                               GString *out,
                               GError **error);
+gboolean pd_render__html     (const PdComparison *comparison,
+                              const PdReportOptions *options,
+                              GString *out,
+                              GError **error);
 
 /* The name a report gives a document: `ShortTitle` (or `Title[lang]`,
  * or `Title`). Borrowed from the document. */
@@ -55,6 +59,39 @@ gboolean pd_render__markdown_at (const PdComparison    *comparison,
                                  const PdReportOptions *options,
                                  guint                  level,
                                  GString               *out);
+
+/* HTML building blocks (pd-render-html.c). */
+
+/* Appends input text escaped for HTML text or a double-quoted attribute:
+ * made visible first (valid UTF-8, controls and bidi characters as
+ * escapes), then &<>"' as entities. _text keeps line breaks (the style
+ * sheet shows them); _attr turns them into "\n". */
+void pd_render__html_text (GString *out, const char *text, gssize length);
+void pd_render__html_attr (GString *out, const char *text);
+
+/* A set of the ids used in one page; free with g_hash_table_unref(). */
+GHashTable *pd_render__html_ids_new (void);
+/* Returns an id made of @prefix (already [a-z0-9-]) and @text folded to
+ * [a-z0-9-], made unique in @ids with "-2", "-3"…; owned by @ids. */
+const char *pd_render__html_slug (GHashTable *ids, const char *prefix, const char *text);
+
+/* The page around a report: doctype, head with the inline style sheet
+ * and a Content-Security-Policy that allows nothing else; then the end. */
+void pd_render__html_begin (GString *out, const char *title);
+void pd_render__html_end (GString *out);
+
+/* A log page: its header and list, one <li> per entry, its end. With
+ * %PD_REPORT_FLAGS_PATCH an entry holds the commit's area diff; its ids
+ * are made unique in @ids, which the log report keeps for the page. */
+void  pd_render__html_log_begin (GString *out, const char *path, guint n_commits,
+                                 gboolean reverse);
+char *pd_render__html_log_entry (const PdLogEntry *entry, const PdReportOptions *options,
+                                 GHashTable *ids);
+void  pd_render__html_log_end (GString *out);
+
+/* The timeline page: the matrix as coloured cells, a legend, the versions. */
+void pd_render__html_timeline (const PdTimeline *timeline, const PdReportOptions *options,
+                               GString *out);
 
 /* "2023-07-12" in the time zone @offset minutes east of UTC; with
  * @full, "2023-07-12T10:00:00+02:00". Out-of-range times print as

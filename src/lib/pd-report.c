@@ -21,6 +21,7 @@ static const struct
   { "markdown", PD_REPORT_FORMAT_MARKDOWN, pd_render__markdown },
   { "md", PD_REPORT_FORMAT_MARKDOWN, pd_render__markdown },
   { "json", PD_REPORT_FORMAT_JSON, pd_render__json },
+  { "html", PD_REPORT_FORMAT_HTML, pd_render__html },
 };
 
 gboolean
