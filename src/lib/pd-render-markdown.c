@@ -90,30 +90,158 @@ is_ideograph (gunichar c)
  * that is in neither text must not be invented where one is already
  * there, nor between CJK characters, which are written without. */
 static void
-put_separator (Md *m, const PdWdiffOp *deleted, const PdWdiffOp *inserted)
+put_separator (Md *m, const GString *deleted, const GString *inserted)
 {
-  if (deleted->length == 0 || inserted->length == 0)
+  if (deleted->len == 0 || inserted->len == 0)
     return;
-  gunichar last = g_utf8_get_char (g_utf8_find_prev_char (deleted->text,
-                                                          deleted->text + deleted->length));
-  gunichar first = g_utf8_get_char (inserted->text);
+  gunichar last = g_utf8_get_char (g_utf8_find_prev_char (deleted->str,
+                                                          deleted->str + deleted->len));
+  gunichar first = g_utf8_get_char (inserted->str);
   if (!g_unichar_isspace (last) && !g_unichar_isspace (first)
       && !is_ideograph (last) && !is_ideograph (first))
     g_string_append_c (m->out, ' ');
 }
 
-static void
-put_wdiff (Md *m, const PdWdiff *diff)
+/* A word-diff op with its own copy of the text, so runs can be moved. */
+typedef struct
 {
+  PdWdiffOpKind kind;
+  GString *text;
+} Seg;
+
+static void
+seg_free (Seg *seg)
+{
+  g_string_free (seg->text, TRUE);
+  g_free (seg);
+}
+
+static Seg *
+seg_new (PdWdiffOpKind kind, const char *text, gsize length)
+{
+  Seg *seg = g_new (Seg, 1);
+
+  seg->kind = kind;
+  seg->text = g_string_new_len (text, length);
+  return seg;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* The change segment of @kind in [g0, g1), made if missing. */
+static Seg *
+change_seg (GPtrArray *segs, guint g0, guint *g1, PdWdiffOpKind kind)
+{
+  for (guint i = g0; i < *g1; i++)
+    if (((Seg *) segs->pdata[i])->kind == kind)
+      return segs->pdata[i];
+  Seg *seg = seg_new (kind, "", 0);
+  g_ptr_array_insert (segs, kind == PD_WDIFF_OP_DELETE ? (int) g0 : (int) *g1, seg);
+  (*g1)++;
+  return seg;
+}
+
+/* Whether a delimiter run between the word character @neighbour and
+ * the first (@at_start) or last character of a change could not open
+ * (close) there by CommonMark's flanking rules: punctuation glued to a
+ * word. */
+static gboolean
+glued (GPtrArray *segs, guint g0, guint g1, gunichar neighbour, gboolean at_start)
+{
+  if (!is_word_char (neighbour))
+    return FALSE;
+  for (guint i = g0; i < g1; i++)
+    {
+      GString *t = ((Seg *) segs->pdata[i])->text;
+      if (t->len == 0)
+        continue;
+      const char *edge = at_start ? t->str : g_utf8_find_prev_char (t->str, t->str + t->len);
+      gunichar c = g_utf8_get_char (edge);
+      if (g_unichar_ispunct (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* CommonMark reads "**" before punctuation as opening only after a space
+ * or punctuation, and after punctuation as closing only before one; so a
+ * change glued to a word ("Alpha" -> "Alpha,") is widened to that whole
+ * word, shown deleted and inserted. */
+static void
+widen_group (GPtrArray *segs, guint g0, guint *g1)
+{
+  Seg *prev = g0 > 0 ? segs->pdata[g0 - 1] : NULL;
+  if (prev != NULL && prev->text->len > 0
+      && glued (segs, g0, *g1, g_utf8_get_char (g_utf8_find_prev_char (
+                                   prev->text->str, prev->text->str + prev->text->len)), TRUE))
+    {
+      gsize cut = prev->text->len;
+      while (cut > 0 && !g_ascii_isspace (prev->text->str[cut - 1]))
+        cut--;
+      g_autofree char *word = g_strndup (prev->text->str + cut, prev->text->len - cut);
+      g_string_truncate (prev->text, cut);
+      g_string_prepend (change_seg (segs, g0, g1, PD_WDIFF_OP_DELETE)->text, word);
+      g_string_prepend (change_seg (segs, g0, g1, PD_WDIFF_OP_INSERT)->text, word);
+    }
+  Seg *next = *g1 < segs->len ? segs->pdata[*g1] : NULL;
+  if (next != NULL && next->text->len > 0
+      && glued (segs, g0, *g1, g_utf8_get_char (next->text->str), FALSE))
+    {
+      gsize cut = 0;
+      while (cut < next->text->len && !g_ascii_isspace (next->text->str[cut]))
+        cut++;
+      g_autofree char *word = g_strndup (next->text->str, cut);
+      g_string_erase (next->text, 0, cut);
+      g_string_append (change_seg (segs, g0, g1, PD_WDIFF_OP_DELETE)->text, word);
+      g_string_append (change_seg (segs, g0, g1, PD_WDIFF_OP_INSERT)->text, word);
+    }
+}
+
+static GPtrArray *
+markdown_segments (const PdWdiff *diff)
+{
+  GPtrArray *segs = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_free);
+
   for (guint k = 0; k < pd_wdiff_get_n_ops (diff); k++)
     {
       const PdWdiffOp *op = pd_wdiff_get_op (diff, k);
-      if (op->kind == PD_WDIFF_OP_EQUAL)
-        put_text (m, op->text, op->length);
+      g_ptr_array_add (segs, seg_new (op->kind, op->text, op->length));
+    }
+  for (guint i = 0; i < segs->len;)
+    {
+      if (((Seg *) segs->pdata[i])->kind == PD_WDIFF_OP_EQUAL)
+        {
+          i++;
+          continue;
+        }
+      guint g1 = i;
+      while (g1 < segs->len && ((Seg *) segs->pdata[g1])->kind != PD_WDIFF_OP_EQUAL)
+        g1++;
+      widen_group (segs, i, &g1);
+      i = g1;
+    }
+  return segs;
+}
+
+static void
+put_wdiff (Md *m, const PdWdiff *diff)
+{
+  g_autoptr(GPtrArray) segs = markdown_segments (diff);
+
+  for (guint k = 0; k < segs->len; k++)
+    {
+      const Seg *seg = segs->pdata[k];
+      if (seg->kind == PD_WDIFF_OP_EQUAL)
+        put_text (m, seg->text->str, seg->text->len);
       else
-        put_marked (m, op->kind == PD_WDIFF_OP_DELETE ? "~~" : "**", op->text, op->length);
-      if (op->kind == PD_WDIFF_OP_DELETE && k + 1 < pd_wdiff_get_n_ops (diff))
-        put_separator (m, op, pd_wdiff_get_op (diff, k + 1));
+        put_marked (m, seg->kind == PD_WDIFF_OP_DELETE ? "~~" : "**", seg->text->str,
+                    seg->text->len);
+      if (seg->kind == PD_WDIFF_OP_DELETE && k + 1 < segs->len)
+        put_separator (m, seg->text, ((const Seg *) segs->pdata[k + 1])->text);
     }
 }
 
