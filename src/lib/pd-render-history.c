@@ -160,11 +160,36 @@ log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
 {
   GString *out = g_string_new (NULL);
 
-  if (entry->comparison == NULL)
-    return g_string_free (out, FALSE);
   g_string_append_printf (out, "\n## `%s` ", entry->commit->short_id);
   md_escape_cell (out, entry->commit->subject);
   g_string_append (out, "\n\n");
+  if (entry->comparison == NULL)
+    {
+      /* The document appeared, went, or a side is not valid: say which,
+       * and list the areas of a new one, as the text log does. */
+      PdDocument *doc = entry->new_document;
+      if (entry->problem != NULL)
+        {
+          g_string_append (out, "Not a valid document: ");
+          md_escape_cell (out, entry->problem);
+          g_string_append (out, "\n");
+        }
+      else if (doc == NULL)
+        g_string_append (out, "The document was deleted.\n");
+      else
+        {
+          g_string_append_printf (out, "New document with %u areas:\n\n",
+                                  pd_document_get_n_areas (doc));
+          for (guint i = 0; i < pd_document_get_n_areas (doc); i++)
+            {
+              const PdArea *area = pd_document_get_area (doc, i);
+              g_string_append (out, "- ");
+              md_escape_cell (out, pd_render__area_title (area, r->options.lang));
+              g_string_append_printf (out, " (`%s`)\n", pd_area_get_id (area));
+            }
+        }
+      return g_string_free (out, FALSE);
+    }
   PdReportOptions sub = r->options;
   sub.flags = PD_REPORT_FLAGS_NONE;
   pd_render__markdown_at (entry->comparison, &sub, 3, out);
