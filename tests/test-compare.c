@@ -229,6 +229,37 @@ test_compare_nato_japan (void)
   g_assert_cmpuint (renamed_by_similarity, ==, 2);
 }
 
+/* Without word diffs: the same statuses, counts and changed fields. */
+static void
+test_compare_no_word_diff (void)
+{
+  g_autoptr(PdDocument) o = pd_test_load_fixture ("nato-japan", "ipcp-2014.programme", NULL);
+  g_autoptr(PdDocument) n = pd_test_load_fixture ("nato-japan", "itpp-2023.programme", NULL);
+  PdCompareOptions lean = PD_COMPARE_OPTIONS_INIT;
+  lean.flags = PD_COMPARE_FLAGS_NO_WORD_DIFF;
+  g_autoptr(PdComparison) full = pd_comparison_new (o, n, NULL);
+  g_autoptr(PdComparison) fast = pd_comparison_new (o, n, &lean);
+
+  g_assert_cmpmem (pd_comparison_get_counts (full), sizeof (PdCounts),
+                   pd_comparison_get_counts (fast), sizeof (PdCounts));
+  g_assert_cmpuint (pd_comparison_get_n_changes (full), ==, pd_comparison_get_n_changes (fast));
+  for (guint k = 0; k < pd_comparison_get_n_changes (full); k++)
+    {
+      const PdAreaChange *a = pd_comparison_get_change (full, k);
+      const PdAreaChange *b = pd_comparison_get_change (fast, k);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpuint (a->fields->len, ==, b->fields->len);
+      for (guint f = 0; f < b->fields->len; f++)
+        {
+          const PdFieldDiff *x = a->fields->pdata[f], *y = b->fields->pdata[f];
+          g_assert_cmpstr (x->key, ==, y->key);
+          g_assert_true (x->diff != NULL || x->items != NULL);
+          g_assert_null (y->diff);
+          g_assert_null (y->items);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,5 +275,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/compare/fields/localized-title", test_compare_localized_title);
   g_test_add_func ("/compare/programme-fields", test_compare_programme_fields);
   g_test_add_func ("/compare/nato-japan", test_compare_nato_japan);
+  g_test_add_func ("/compare/no-word-diff", test_compare_no_word_diff);
   return g_test_run ();
 }

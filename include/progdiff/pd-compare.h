@@ -117,19 +117,32 @@ typedef struct
   guint moved;
 } PdCounts;
 
+typedef enum
+{
+  PD_COMPARE_FLAGS_NONE = 0,
+  PD_COMPARE_FLAGS_NO_WORD_DIFF = 1 << 0,
+} PdCompareFlags;
+
 /**
  * PdCompareOptions:
  * @version: %PD_COMPARE_OPTIONS_VERSION
  * @match: options for pairing the areas
+ * @flags: %PD_COMPARE_FLAGS_NO_WORD_DIFF decides statuses and which fields
+ *   differ but computes no word diffs: every #PdFieldDiff then has @diff
+ *   and @items %NULL. For callers that need counts and statuses only
+ *   (a log without patches, blame, timelines); such a comparison cannot
+ *   be rendered.
  */
 typedef struct
 {
   guint version;
   PdMatchOptions match;
+  PdCompareFlags flags;
 } PdCompareOptions;
 
 #define PD_COMPARE_OPTIONS_VERSION 1
-#define PD_COMPARE_OPTIONS_INIT { PD_COMPARE_OPTIONS_VERSION, PD_MATCH_OPTIONS_INIT }
+#define PD_COMPARE_OPTIONS_INIT                                                \
+  { PD_COMPARE_OPTIONS_VERSION, PD_MATCH_OPTIONS_INIT, PD_COMPARE_FLAGS_NONE }
 
 /**
  * pd_comparison_new:

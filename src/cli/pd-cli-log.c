@@ -183,6 +183,9 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
       return FALSE;
     }
   log->follow = o->follow;
+  /* Without patches only the counts show: skip the word diffs. */
+  if (!o->patch)
+    log->compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
   if (o->area == NULL)
     log->max_count = o->max_count;
   report->flags |= (o->patch ? PD_REPORT_FLAGS_PATCH : 0) | (o->reverse ? PD_REPORT_FLAGS_REVERSE : 0)

@@ -20,6 +20,7 @@ struct PdComparison
   GPtrArray *programme_fields;  /* PdFieldDiff */
   GStringChunk *strings;        /* normalised values */
   PdCounts counts;
+  gboolean word_diff;
 };
 
 const char *
@@ -258,7 +259,7 @@ items_equal (GPtrArray *x, GPtrArray *y)
 /* Returns the diff of one field, or NULL when the two are equal. Either
  * field may be NULL (absent). */
 static PdFieldDiff *
-diff_field (GStringChunk *chunk, const char *key, const PdField *old_field,
+diff_field (GStringChunk *chunk, gboolean word_diff, const char *key, const PdField *old_field,
             const PdField *new_field)
 {
   /* Most fields of most areas are byte-for-byte equal: skip the
@@ -287,6 +288,8 @@ diff_field (GStringChunk *chunk, const char *key, const PdField *old_field,
   field->key = new_field != NULL ? new_field->key : old_field->key;
   field->old_value = old_value;
   field->new_value = new_value;
+  if (!word_diff)
+    return field;
   if (is_list)
     field->items = diff_items (old_items, new_items);
   else
@@ -301,8 +304,9 @@ typedef const PdField *(*LookupField) (gconstpointer owner, const char *key);
 /* Diffs every key of either side: the new side's keys in order, then the
  * keys only the old side has. @old_owner or @new_owner may be NULL. */
 static GPtrArray *
-diff_fields (GStringChunk *chunk, gconstpointer old_owner, gconstpointer new_owner,
-             guint n_old, guint n_new, GetField get, LookupField lookup)
+diff_fields (GStringChunk *chunk, gboolean word_diff, gconstpointer old_owner,
+             gconstpointer new_owner, guint n_old, guint n_new, GetField get,
+             LookupField lookup)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_diff_free);
 
@@ -310,7 +314,7 @@ diff_fields (GStringChunk *chunk, gconstpointer old_owner, gconstpointer new_own
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
-      PdFieldDiff *d = diff_field (chunk, nf->key, of, nf);
+      PdFieldDiff *d = diff_field (chunk, word_diff, nf->key, of, nf);
       if (d != NULL)
         g_ptr_array_add (fields, d);
     }
@@ -319,7 +323,7 @@ diff_fields (GStringChunk *chunk, gconstpointer old_owner, gconstpointer new_own
       const PdField *of = get (old_owner, k);
       if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
         continue;
-      g_ptr_array_add (fields, diff_field (chunk, of->key, of, NULL));
+      g_ptr_array_add (fields, diff_field (chunk, word_diff, of->key, of, NULL));
     }
   return fields;
 }
@@ -377,7 +381,7 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
   change->new_area = new_area;
   change->match = pair != NULL ? pair->kind : PD_MATCH_KIND_NONE;
   change->score = pair != NULL ? pair->score : 0;
-  change->fields = diff_fields (cmp->strings, old_area, new_area,
+  change->fields = diff_fields (cmp->strings, cmp->word_diff, old_area, new_area,
                                 old_area != NULL ? pd_area_get_n_fields (old_area) : 0,
                                 new_area != NULL ? pd_area_get_n_fields (new_area) : 0,
                                 area_field, area_lookup);
@@ -513,7 +517,8 @@ pd_comparison_new (PdDocument             *old_document,
   cmp->new_doc = pd_document_ref (new_document);
   cmp->strings = g_string_chunk_new (4096);
   cmp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) area_change_free);
-  cmp->programme_fields = diff_fields (cmp->strings, old_document, new_document,
+  cmp->word_diff = (options->flags & PD_COMPARE_FLAGS_NO_WORD_DIFF) == 0;
+  cmp->programme_fields = diff_fields (cmp->strings, cmp->word_diff, old_document, new_document,
                                        pd_document_get_n_fields (old_document),
                                        pd_document_get_n_fields (new_document),
                                        programme_field, programme_lookup);

@@ -544,6 +544,7 @@ pd_history_blame (PdRepo             *repo,
   walk.max_count = 0;
   walk.since = G_MININT64;
   walk.until = G_MAXINT64;
+  walk.compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;   /* statuses are enough */
   PdBlame *blame = g_new0 (PdBlame, 1);
   blame->rows = g_array_new (FALSE, TRUE, sizeof (PdBlameRow));
   blame->strings = g_string_chunk_new (1024);

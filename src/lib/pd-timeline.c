@@ -52,6 +52,8 @@ pd_timeline_new (const PdCompareOptions *options)
   PdCompareOptions defaults = PD_COMPARE_OPTIONS_INIT;
 
   t->options = options != NULL ? *options : defaults;
+  /* Cells need statuses only, not the word diffs. */
+  t->options.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
   t->versions = g_array_new (FALSE, TRUE, sizeof (PdTimelineVersion));
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   t->public_rows = g_array_new (FALSE, TRUE, sizeof (PdTimelineRow));
