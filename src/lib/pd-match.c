@@ -516,16 +516,29 @@ collect_candidates (Matcher *m, guint j, const AreaWords *new_words,
 
   count_hits (postings, new_words->title, shared, hits);
   count_hits (postings, new_words->text, shared, hits);
+
+  /* Keep the MAX_CANDIDATES best-connected areas, in order: an insertion
+   * into a short sorted array, not a sort of every hit. */
+  Hit best[MAX_CANDIDATES];
+  guint n_best = 0;
   for (guint h = 0; h < hits->len; h++)
     {
-      Hit *hit = &g_array_index (hits, Hit, h);
-      hit->shared = shared[hit->old_index];
-      shared[hit->old_index] = 0;
+      Hit hit = g_array_index (hits, Hit, h);
+      hit.shared = shared[hit.old_index];
+      shared[hit.old_index] = 0;
+      if (n_best == MAX_CANDIDATES && compare_hits (&hit, &best[n_best - 1]) >= 0)
+        continue;
+      guint at = n_best < MAX_CANDIDATES ? n_best++ : n_best - 1;
+      while (at > 0 && compare_hits (&hit, &best[at - 1]) < 0)
+        {
+          best[at] = best[at - 1];
+          at--;
+        }
+      best[at] = hit;
     }
-  g_array_sort (hits, compare_hits);
-  for (guint h = 0; h < hits->len && h < MAX_CANDIDATES; h++)
+  for (guint b = 0; b < n_best; b++)
     {
-      guint i = g_array_index (hits, Hit, h).old_index;
+      guint i = best[b].old_index;
       guint score = area_words_score (&old_words[i], new_words);
       if (score >= threshold && score > 0)
         {

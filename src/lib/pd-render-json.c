@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "pd-render-private.h"
@@ -19,6 +21,12 @@ pd_render__json_string (JsonBuilder *b, const char *member, const char *value)
   if (value == NULL)
     {
       json_builder_add_null_value (b);
+      return;
+    }
+  /* Values from the reader are valid already; names may not be (J3). */
+  if (g_utf8_validate (value, -1, NULL))
+    {
+      json_builder_add_string_value (b, value);
       return;
     }
   g_autofree char *valid = g_utf8_make_valid (value, -1);
@@ -142,12 +150,17 @@ pd_render__json_area (JsonBuilder *b, const PdAreaChange *change)
 void
 pd_render__json_append_strict (GString *out, const char *json)
 {
-  for (const char *p = json; *p != '\0'; p++)
+  for (const char *p = json;;)
     {
-      if (*p == 0x1F)
-        g_string_append (out, "\\u001f");
-      else
-        g_string_append_c (out, *p);
+      const char *unit = strchr (p, 0x1F);
+      if (unit == NULL)
+        {
+          g_string_append (out, p);
+          return;
+        }
+      g_string_append_len (out, p, unit - p);
+      g_string_append (out, "\\u001f");
+      p = unit + 1;
     }
 }
 
