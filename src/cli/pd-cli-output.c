@@ -38,7 +38,7 @@ pd_cli_output_init (void)
   atexit (close_stdout);
 }
 
-static void
+static void G_GNUC_PRINTF (1, 0)
 print_error_va (const char *format, va_list args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
