@@ -157,7 +157,15 @@ sandbox_setup (Sandbox *sb, gconstpointer data)
   sb->repo = g_build_filename (sb->dir, "repo", NULL);
   g_assert_cmpint (g_mkdir (sb->home, 0700), ==, 0);
 
-  g_autofree char *bindir = g_path_get_dirname (progdiff);
+  /* git runs "progdiff git-driver" from PATH: a shim named progdiff runs
+   * $PROGDIFF, whatever it is (a libtool wrapper, or valgrind's). */
+  g_autofree char *bindir = g_build_filename (sb->dir, "bin", NULL);
+  g_autofree char *shim = g_build_filename (bindir, "progdiff", NULL);
+  g_autofree char *quoted = g_shell_quote (progdiff);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\nexec %s \"$@\"\n", quoted);
+  g_assert_cmpint (g_mkdir (bindir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (shim, script, -1, NULL));
+  g_assert_cmpint (g_chmod (shim, 0755), ==, 0);
   g_autofree char *path = g_strconcat (bindir, ":", g_getenv ("PATH"), NULL);
   g_autofree char *xdg = g_build_filename (sb->home, ".config", NULL);
   static const char *const unset[] = {
@@ -663,7 +671,8 @@ test_driver_args_wrong_count (Sandbox *sb, gconstpointer data)
       for (guint k = 0; k < G_N_ELEMENTS (args[i]) && args[i][k] != NULL; k++)
         g_ptr_array_add (argv, (gpointer) args[i][k]);
       g_auto(Run) by_hand = { 0 }, by_git = { 0 };
-      spawn (&by_hand, sb->dir, sb->env, g_ptr_array_copy (argv, NULL, NULL));
+      g_autoptr(GPtrArray) copy = g_ptr_array_copy (argv, NULL, NULL);
+      spawn (&by_hand, sb->dir, sb->env, copy);
       g_test_message ("case %u: %s", i, by_hand.err);
       g_assert_cmpint (by_hand.status, ==, 2);
       g_assert_cmpstr (by_hand.out, ==, "");
