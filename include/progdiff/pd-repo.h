@@ -28,8 +28,10 @@ typedef struct PdRepo PdRepo;
  *   directories listed in `GIT_CEILING_DIRECTORIES`.
  * @error: return location for a #GError, or %NULL
  *
- * Opens a repository for reading. It also caps libgit2's process-wide
- * object cache at 4 MiB, since progdiff reads each object about once.
+ * Opens a repository for reading. Since progdiff reads each object about
+ * once, it also sets libgit2's process-wide options so that memory does
+ * not grow with the history: no object cache, and at most 32 MiB of
+ * pack mapped at a time, in 4 MiB windows.
  *
  * Errors: %PD_ERROR_NOT_FOUND when @path is not a directory or no
  * repository is found, %PD_ERROR_UNSUPPORTED for a repository libgit2

@@ -20,7 +20,8 @@
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
 
-#define PD_REPO_CACHE_MAX_SIZE (4 * 1024 * 1024)
+#define PD_REPO_MAPPED_MAX_SIZE (32 * 1024 * 1024)
+#define PD_REPO_WINDOW_SIZE (4 * 1024 * 1024)
 
 /* git's own rule for "binary": a NUL in the first 8000 bytes. */
 #define BINARY_PROBE 8000
@@ -322,8 +323,15 @@ pd_repo_open (const char  *path,
   git_libgit2_init ();
   /* A walk reads each commit and tree about once, so libgit2's object
    * cache (256 MiB by default) would only make memory grow with the
-   * length of the history. The setting is process-wide. */
-  git_libgit2_opts (GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t) PD_REPO_CACHE_MAX_SIZE);
+   * length of the history, and costs time: it is turned off. These
+   * settings are process-wide. */
+  git_libgit2_opts (GIT_OPT_ENABLE_CACHING, 0);
+  /* Likewise the pack windows libgit2 keeps mapped (8 GiB by default):
+   * a long history's pack would otherwise stay mapped, and resident, as
+   * the walk touches it. Windows of 1 GiB (the default) cover a whole
+   * pack and so could never be dropped: use small ones. */
+  git_libgit2_opts (GIT_OPT_SET_MWINDOW_SIZE, (size_t) PD_REPO_WINDOW_SIZE);
+  git_libgit2_opts (GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t) PD_REPO_MAPPED_MAX_SIZE);
   git_error_clear ();
   /* As git, stop the upward search at GIT_CEILING_DIRECTORIES. */
   const char *ceilings = g_getenv ("GIT_CEILING_DIRECTORIES");
