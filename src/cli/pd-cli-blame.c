@@ -46,16 +46,12 @@ pd_cli_blame (int argc, char **argv)
 
   PdCliProgress progress;
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
-  pd_cli_progress_init (&progress);
   log.rev = rev;
   log.path = path;
-  log.progress = pd_cli_progress;
-  log.progress_data = &progress;
-  pd_cli_watchdog_start ();
+  pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, &error);
   g_autoptr(PdBlame) blame = repo != NULL ? pd_history_blame (repo, &log, &error) : NULL;
-  pd_cli_watchdog_stop ();
-  pd_cli_progress_done (&progress);
+  pd_cli_walk_end (&progress);
 
   g_autoptr(GString) text = g_string_new (NULL);
   if (blame == NULL

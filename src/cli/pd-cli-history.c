@@ -47,6 +47,22 @@ pd_cli_parse_date (const char *text, gboolean end_of_day, gint64 *out)
 }
 
 void
+pd_cli_walk_begin (PdCliProgress *progress, PdLogOptions *log)
+{
+  pd_cli_progress_init (progress);
+  log->progress = pd_cli_progress;
+  log->progress_data = progress;
+  pd_cli_watchdog_start ();
+}
+
+void
+pd_cli_walk_end (PdCliProgress *progress)
+{
+  pd_cli_watchdog_stop ();
+  pd_cli_progress_done (progress);
+}
+
+void
 pd_cli_progress_init (PdCliProgress *progress)
 {
   progress->start = g_get_monotonic_time ();

@@ -208,19 +208,15 @@ pd_cli_log (int argc, char **argv)
 
   g_autoptr(GError) error = NULL;
   PdCliProgress progress;
-  pd_cli_progress_init (&progress);
-  pd_cli_watchdog_start ();
+  pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (o.repo_dir, &error);
   g_autoptr(PdLogReport) report = pd_log_report_new (&report_options, path);
   g_autofree char *spec_title = o.area != NULL ? pd_match_normalize_title (o.area) : NULL;
   Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) o.max_count, 0, FALSE };
   log.rev = rev;
   log.path = path;
-  log.progress = pd_cli_progress;
-  log.progress_data = &progress;
   gboolean ok = repo != NULL && pd_history_log (repo, &log, collect, &c, &error);
-  pd_cli_watchdog_stop ();
-  pd_cli_progress_done (&progress);
+  pd_cli_walk_end (&progress);
   g_free (c.tracked);
   if (!ok && !c.stopped)
     {

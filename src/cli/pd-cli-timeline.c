@@ -34,12 +34,9 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, GErr
   PdCliProgress progress;
   PdTimeline *timeline = NULL;
 
-  pd_cli_progress_init (&progress);
   log.rev = rev;
   log.path = path;
-  log.progress = pd_cli_progress;
-  log.progress_data = &progress;
-  pd_cli_watchdog_start ();
+  pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, error);
   if (repo != NULL && pd_history_log (repo, &log, collect_version, &v, error))
     {
@@ -48,8 +45,7 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, GErr
         pd_timeline_add (timeline, v.documents->pdata[i], v.labels->pdata[i],
                          v.commits->pdata[i], NULL);
     }
-  pd_cli_watchdog_stop ();
-  pd_cli_progress_done (&progress);
+  pd_cli_walk_end (&progress);
   g_ptr_array_unref (v.documents);
   g_ptr_array_unref (v.labels);
   g_ptr_array_unref (v.commits);

@@ -93,6 +93,11 @@ void pd_cli_progress_init (PdCliProgress *progress);
 void pd_cli_progress (guint commits, guint versions, gpointer user_data);
 void pd_cli_progress_done (PdCliProgress *progress);
 
+/* Around a history walk: progress on a terminal through @log, and the
+ * watchdog against libgit2 hangs. */
+void pd_cli_walk_begin (PdCliProgress *progress, PdLogOptions *log);
+void pd_cli_walk_end (PdCliProgress *progress);
+
 /* pd-cli-watchdog.c: libgit2 1.5 can loop for ever on a truncated loose
  * object (shared notes L2). While started, the watchdog ends the process
  * with status 2 and a message when no kick came for a while. */
