@@ -76,3 +76,10 @@ pd_test_remove_tree (const char *path)
     g_unlink (path);
 }
 
+
+void
+pd_test_run_clear (PdTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}

@@ -16,6 +16,18 @@ PdDocument *pd_test_load_fixture (const char *first_element, ...) G_GNUC_NULL_TE
 /* Loads a document from a string, failing the test on any error. */
 PdDocument *pd_test_load_string (const char *text);
 
+/* What a spawned command printed and its exit status. */
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} PdTestRun;
+
+void pd_test_run_clear (PdTestRun *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdTestRun, pd_test_run_clear)
+
 /* Deletes @path and everything below it (symbolic links not followed). */
 void pd_test_remove_tree (const char *path);
 

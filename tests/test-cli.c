@@ -16,26 +16,10 @@
 #include "pd-test-html.h"
 #include "pd-test-util.h"
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* Runs progdiff with the NULL-terminated arguments, from @cwd (or the
  * current directory), with standard output to @stdout_path if given. */
 static void
-run_progdiff_full (Run *run, const char *stdout_path, const char *first_arg, va_list args)
+run_progdiff_full (PdTestRun *run, const char *stdout_path, const char *first_arg, va_list args)
 {
   const char *progdiff = g_getenv ("PROGDIFF");
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
@@ -64,7 +48,7 @@ run_progdiff_full (Run *run, const char *stdout_path, const char *first_arg, va_
 }
 
 static void G_GNUC_NULL_TERMINATED
-run_progdiff (Run *run, const char *first_arg, ...)
+run_progdiff (PdTestRun *run, const char *first_arg, ...)
 {
   va_list args;
 
@@ -74,7 +58,7 @@ run_progdiff (Run *run, const char *first_arg, ...)
 }
 
 static void G_GNUC_NULL_TERMINATED
-run_progdiff_to (Run *run, const char *stdout_path, const char *first_arg, ...)
+run_progdiff_to (PdTestRun *run, const char *stdout_path, const char *first_arg, ...)
 {
   va_list args;
 
@@ -93,7 +77,7 @@ static void
 test_cli_exit_same (void)
 {
   g_autofree char *a = nj ("itpp-2023.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, "diff", a, a, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -106,7 +90,7 @@ test_cli_exit_different (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   /* The short form, as with GNU diff. */
   run_progdiff (&run, a, b, NULL);
@@ -121,7 +105,7 @@ test_cli_quiet (void)
 {
   g_autofree char *a = nj ("ipcp-2018.programme");
   g_autofree char *b = nj ("ipcp-2020.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, "diff", "-q", a, b, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -133,7 +117,7 @@ test_cli_json (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -157,7 +141,7 @@ test_cli_markdown (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, "diff", "--format", "markdown", a, b, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -171,7 +155,7 @@ test_cli_html (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, "diff", "-f", "html", "--color=always", a, b, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -187,7 +171,7 @@ test_cli_color (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) always = { 0 }, never = { 0 }, piped = { 0 };
+  g_auto(PdTestRun) always = { 0 }, never = { 0 }, piped = { 0 };
 
   run_progdiff (&always, "--color=always", a, b, NULL);
   run_progdiff (&never, "--color=never", a, b, NULL);
@@ -238,7 +222,7 @@ test_cli_lang (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) ja = { 0 }, plain = { 0 };
+  g_auto(PdTestRun) ja = { 0 }, plain = { 0 };
 
   run_progdiff (&ja, "--lang=ja", a, b, NULL);
   run_progdiff (&plain, a, b, NULL);
@@ -262,7 +246,7 @@ test_cli_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(PdTestRun) run = { 0 };
       run_progdiff (&run, "diff", bad[i][0], a, a, NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
@@ -270,7 +254,7 @@ test_cli_usage_errors (void)
       g_assert_nonnull (strstr (run.err, "--help"));
     }
 
-  g_auto(Run) one = { 0 }, none = { 0 }, three = { 0 };
+  g_auto(PdTestRun) one = { 0 }, none = { 0 }, three = { 0 };
   run_progdiff (&one, "diff", a, NULL);
   run_progdiff (&none, NULL, NULL);
   run_progdiff (&three, "diff", a, a, a, NULL);
@@ -285,7 +269,7 @@ static void
 test_cli_missing_file (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, a, "does-not-exist.programme", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -311,7 +295,7 @@ test_cli_bad_fixtures (void)
         continue;
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *good = nj ("ipcp-2020.programme");
-      g_auto(Run) run = { 0 };
+      g_auto(PdTestRun) run = { 0 };
       g_autofree char *prefix = g_strdup_printf ("%s:", path);
 
       run_progdiff (&run, good, path, NULL);
@@ -332,7 +316,7 @@ test_cli_check (void)
   g_autofree char *a = nj ("ipcp-2014.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
   g_autofree char *bad = pd_test_fixture_path ("bad", "duplicate-key.programme", NULL);
-  g_auto(Run) ok = { 0 }, fail = { 0 };
+  g_auto(PdTestRun) ok = { 0 }, fail = { 0 };
 
   run_progdiff (&ok, "check", a, b, NULL);
   g_assert_cmpint (ok.status, ==, 0);
@@ -346,7 +330,7 @@ test_cli_check (void)
 static void
 test_cli_help_and_version (void)
 {
-  g_auto(Run) help = { 0 }, diff_help = { 0 }, version = { 0 }, help_cmd = { 0 };
+  g_auto(PdTestRun) help = { 0 }, diff_help = { 0 }, version = { 0 }, help_cmd = { 0 };
 
   run_progdiff (&help, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
@@ -361,7 +345,7 @@ test_cli_help_and_version (void)
   g_assert_nonnull (strstr (help_cmd.out, "check"));
   for (guint i = 0; i < 2; i++)
     {
-      g_auto(Run) help_help = { 0 };
+      g_auto(PdTestRun) help_help = { 0 };
       run_progdiff (&help_help, "help", i == 0 ? "--help" : "-h", NULL);
       g_assert_cmpint (help_help.status, ==, 0);
       g_assert_cmpstr (help_help.out, ==, help.out);
@@ -377,7 +361,7 @@ test_cli_write_error (void)
 {
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *b = nj ("itpp-2023.programme");
-  g_auto(Run) diff = { 0 }, help = { 0 };
+  g_auto(PdTestRun) diff = { 0 }, help = { 0 };
 
   if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
     {
@@ -401,7 +385,7 @@ test_cli_output_file (void)
   g_autofree char *report = g_build_filename (dir, "report.json", NULL);
   g_autofree char *input_copy = g_build_filename (dir, "input.programme", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 }, same = { 0 };
+  g_auto(PdTestRun) run = { 0 }, same = { 0 };
 
   run_progdiff (&run, "-o", report, "--format=json", a, b, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -434,7 +418,7 @@ test_cli_output_device (void)
   g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
   g_autofree char *node = g_build_filename (dir, "null", NULL);
   g_autofree char *a = nj ("ipcp-2020.programme");
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   GStatBuf st;
 
   if (mknod (node, S_IFCHR | 0666, makedev (1, 3)) != 0)
@@ -459,7 +443,7 @@ test_cli_dashdash (void)
   g_autofree char *a = nj ("ipcp-2020.programme");
   g_autofree char *original = NULL;
   g_autofree char *odd = g_build_filename (dir, "-odd.programme", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   g_assert_true (g_file_get_contents (a, &original, NULL, NULL));
   g_assert_true (g_file_set_contents (odd, original, -1, NULL));
@@ -666,7 +650,7 @@ test_cli_man_page (void)
 {
   g_auto(GStrv) man = read_man_page ();
   g_autoptr(GString) problems = g_string_new (NULL);
-  g_auto(Run) top = { 0 };
+  g_auto(PdTestRun) top = { 0 };
 
   g_test_summary ("The man page lists every command and option that --help lists");
   g_assert_true (g_str_has_prefix (man[0], ".TH PROGDIFF 1 "));
@@ -708,7 +692,7 @@ test_cli_man_page (void)
       if (g_str_equal (*c, "help"))
         continue;
 
-      g_auto(Run) help = { 0 };
+      g_auto(PdTestRun) help = { 0 };
       run_progdiff (&help, *c, "--help", NULL);
       g_assert_cmpint (help.status, ==, 0);
       g_auto(GStrv) section = roff_section (options_section, ".SS", *c);
@@ -727,7 +711,7 @@ test_cli_man_page_renders (void)
   g_autofree char *groff = g_find_program_in_path ("groff");
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "docs", "progdiff.1", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  g_auto(Run) top = { 0 };
+  g_auto(PdTestRun) top = { 0 };
   int status = 0;
 
   if (groff == NULL)
@@ -778,7 +762,7 @@ sample (void)
 static void
 test_cli_log (void)
 {
-  g_auto(Run) run = { 0 }, json = { 0 }, reverse = { 0 };
+  g_auto(PdTestRun) run = { 0 }, json = { 0 }, reverse = { 0 };
 
   run_progdiff (&run, "log", "-C", sample (), "nato-japan.programme", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -822,7 +806,7 @@ test_cli_history_html (void)
   g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
   g_autofree char *page = g_build_filename (dir, "log.html", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) log = { 0 }, timeline = { 0 }, blame = { 0 };
+  g_auto(PdTestRun) log = { 0 }, timeline = { 0 }, blame = { 0 };
 
   run_progdiff (&log, "log", "-p", "--format=html", "-o", page, "-C", sample (),
                 "nato-japan.programme", NULL);
@@ -854,7 +838,7 @@ test_cli_history_html (void)
 static void
 test_cli_log_area (void)
 {
-  g_auto(Run) run = { 0 }, by_title = { 0 };
+  g_auto(PdTestRun) run = { 0 }, by_title = { 0 };
 
   run_progdiff (&run, "log", "--area", "science-technology", "-C", sample (),
                 "nato-japan.programme", NULL);
@@ -874,7 +858,7 @@ test_cli_log_area (void)
 static void
 test_cli_blame (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   run_progdiff (&run, "blame", "-C", sample (), "nato-japan.programme", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -896,7 +880,7 @@ test_cli_timeline (void)
 {
   g_autofree char *a = nj ("ipcp-2014.programme"), *b = nj ("ipcp-2018.programme");
   g_autofree char *c = nj ("ipcp-2020.programme"), *d = nj ("itpp-2023.programme");
-  g_auto(Run) files = { 0 }, git = { 0 };
+  g_auto(PdTestRun) files = { 0 }, git = { 0 };
   g_autoptr(JsonParser) pf = json_parser_new (), pg = json_parser_new ();
 
   run_progdiff (&files, "timeline", "--format=json", d, b, a, c, NULL);
@@ -929,7 +913,7 @@ static void
 test_cli_history_errors (void)
 {
   g_autofree char *not_repo = g_dir_make_tmp ("progdiff-norepo-XXXXXX", NULL);
-  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+  g_auto(PdTestRun) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
 
   run_progdiff (&a, "log", "-C", not_repo, "x.programme", NULL);
   g_assert_cmpint (a.status, ==, 2);
@@ -957,7 +941,7 @@ test_cli_history_shallow (void)
   g_autofree char *clone = g_build_filename (parent, "clone", NULL);
   const char *argv[] = { "git", "clone", "-q", "--depth", "2", url, clone, NULL };
   int status = 0;
-  g_auto(Run) log = { 0 }, blame = { 0 };
+  g_auto(PdTestRun) log = { 0 }, blame = { 0 };
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                NULL, NULL, &status, NULL));

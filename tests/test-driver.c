@@ -25,22 +25,6 @@
 
 typedef struct
 {
-  char *out;
-  char *err;
-  int status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-typedef struct
-{
   char *dir;  /* everything lives under it */
   char *home;
   char *repo;
@@ -52,7 +36,7 @@ static const char *const versions[] = {
 };
 
 static void
-spawn (Run *run, const char *cwd, char **env, GPtrArray *argv)
+spawn (PdTestRun *run, const char *cwd, char **env, GPtrArray *argv)
 {
   g_autoptr(GError) error = NULL;
   int wait_status = 0;
@@ -66,7 +50,7 @@ spawn (Run *run, const char *cwd, char **env, GPtrArray *argv)
 }
 
 static void
-run_va (Sandbox *sb, Run *run, const char *cwd, const char *program, const char *first,
+run_va (Sandbox *sb, PdTestRun *run, const char *cwd, const char *program, const char *first,
         va_list args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -81,7 +65,7 @@ run_va (Sandbox *sb, Run *run, const char *cwd, const char *program, const char 
 
 /* Runs git in the repository. */
 static void G_GNUC_NULL_TERMINATED
-git (Sandbox *sb, Run *run, const char *first, ...)
+git (Sandbox *sb, PdTestRun *run, const char *first, ...)
 {
   va_list args;
 
@@ -94,7 +78,7 @@ git (Sandbox *sb, Run *run, const char *first, ...)
 static void G_GNUC_NULL_TERMINATED
 git_ok (Sandbox *sb, const char *first, ...)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   va_list args;
 
   va_start (args, first);
@@ -107,7 +91,7 @@ git_ok (Sandbox *sb, const char *first, ...)
 
 /* Runs progdiff (the one under test, through PATH) from @cwd. */
 static void G_GNUC_NULL_TERMINATED
-progdiff_in (Sandbox *sb, Run *run, const char *cwd, const char *first, ...)
+progdiff_in (Sandbox *sb, PdTestRun *run, const char *cwd, const char *first, ...)
 {
   va_list args;
 
@@ -190,7 +174,7 @@ sandbox_setup (Sandbox *sb, gconstpointer data)
   env = g_environ_setenv (env, "PATH", path, TRUE);
   sb->env = env;
 
-  g_auto(Run) init = { 0 };
+  g_auto(PdTestRun) init = { 0 };
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (gpointer) "git");
   g_ptr_array_add (argv, (gpointer) "init");
@@ -201,7 +185,7 @@ sandbox_setup (Sandbox *sb, gconstpointer data)
   spawn (&init, sb->dir, sb->env, argv);
   g_assert_cmpint (init.status, ==, 0);
 
-  g_auto(Run) setup = { 0 };
+  g_auto(PdTestRun) setup = { 0 };
   progdiff_in (sb, &setup, sb->repo, "git-setup", NULL);
   g_assert_cmpint (setup.status, ==, 0);
 
@@ -250,7 +234,7 @@ assert_no_controls (const char *text)
 static void
 test_driver_setup_config (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) command = { 0 }, again = { 0 };
+  g_auto(PdTestRun) command = { 0 }, again = { 0 };
   g_autofree char *attributes_path = g_build_filename (sb->repo, ".gitattributes", NULL);
   g_autofree char *attributes = NULL;
 
@@ -273,7 +257,7 @@ test_driver_setup_config (Sandbox *sb, gconstpointer data)
   g_assert_false (g_file_test (sub_attributes, G_FILE_TEST_EXISTS));
 
   /* Only the driver was configured: no other key appeared. */
-  g_auto(Run) keys = { 0 };
+  g_auto(PdTestRun) keys = { 0 };
   git (sb, &keys, "config", "--local", "--get-regexp", "^diff\\.", NULL);
   g_assert_cmpstr (keys.out, ==, "diff.progdiff.command progdiff git-driver\n");
 }
@@ -282,7 +266,7 @@ test_driver_setup_config (Sandbox *sb, gconstpointer data)
 static void
 test_driver_setup_existing (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) setup = { 0 };
+  g_auto(PdTestRun) setup = { 0 };
   g_autofree char *attributes = NULL;
   g_autofree char *path = g_build_filename (sb->repo, ".gitattributes", NULL);
 
@@ -300,7 +284,7 @@ test_driver_setup_refuses_symlink (Sandbox *sb, gconstpointer data)
 {
   g_autofree char *target = g_build_filename (sb->dir, "outside", NULL);
   g_autofree char *link = g_build_filename (sb->repo, ".gitattributes", NULL);
-  g_auto(Run) setup = { 0 };
+  g_auto(PdTestRun) setup = { 0 };
 
   g_assert_true (g_file_set_contents (target, "", 0, NULL));
   g_assert_cmpint (g_unlink (link), ==, 0);
@@ -316,14 +300,14 @@ test_driver_setup_refuses_symlink (Sandbox *sb, gconstpointer data)
 static void
 test_driver_setup_not_a_repo (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) setup = { 0 };
+  g_auto(PdTestRun) setup = { 0 };
 
   progdiff_in (sb, &setup, sb->home, "git-setup", NULL);
   g_assert_cmpint (setup.status, ==, 2);
   g_assert_cmpstr (setup.out, ==, "");
   g_assert_nonnull (strstr (setup.err, "not a git repository"));
 
-  g_auto(Run) extra = { 0 };
+  g_auto(PdTestRun) extra = { 0 };
   progdiff_in (sb, &extra, sb->repo, "git-setup", "extra", NULL);
   g_assert_cmpint (extra.status, ==, 2);
 }
@@ -331,7 +315,7 @@ test_driver_setup_not_a_repo (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_diff_commits (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   git (sb, &run, "diff", "HEAD~1", "HEAD", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -350,7 +334,7 @@ test_driver_git_diff_commits (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_log (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) ext = { 0 }, plain = { 0 };
+  g_auto(PdTestRun) ext = { 0 }, plain = { 0 };
 
   git (sb, &ext, "log", "-p", "--ext-diff", "--format=commit %s", NULL);
   g_assert_cmpint (ext.status, ==, 0);
@@ -371,7 +355,7 @@ test_driver_git_log (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_worktree (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 }, same = { 0 };
+  g_auto(PdTestRun) run = { 0 }, same = { 0 };
 
   write_version (sb, "plan.programme", "ipcp-2014");
   git (sb, &run, "diff", NULL);
@@ -391,7 +375,7 @@ test_driver_git_worktree (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_added (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   write_version (sb, "new.programme", "ipcp-2014");
   git_ok (sb, "add", "new.programme", NULL);
@@ -408,7 +392,7 @@ test_driver_git_added (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_deleted (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   git_ok (sb, "rm", "-q", "plan.programme", NULL);
   git (sb, &run, "diff", "--cached", NULL);
@@ -423,7 +407,7 @@ test_driver_git_deleted (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_rename (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   g_autofree char *text = fixture_text ("itpp-2023");
   g_autoptr(GString) changed = g_string_new (text);
 
@@ -447,7 +431,7 @@ test_driver_git_rename (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_mode (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   g_autofree char *path = g_build_filename (sb->repo, "plan.programme", NULL);
 
   g_assert_cmpint (g_chmod (path, 0755), ==, 0);
@@ -463,7 +447,7 @@ test_driver_git_mode (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_invalid (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   g_autofree char *text = fixture_text ("itpp-2023");
   g_autofree char *broken = g_strconcat (text, "broken \033]8;;http://x\007 line\n", NULL);
 
@@ -483,7 +467,7 @@ test_driver_git_invalid (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_not_programme (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   write_file (sb, "notes.txt", "hello\n", -1);
   git_ok (sb, "add", "notes.txt", NULL);
@@ -504,7 +488,7 @@ test_driver_git_not_programme (Sandbox *sb, gconstpointer data)
 static void
 test_driver_git_odd_names (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   static const char *const names[] = {
     "-dash.programme", "--exit-code.programme", "odd\033[31m.programme",
   };
@@ -531,7 +515,7 @@ test_driver_git_unmerged (Sandbox *sb, gconstpointer data)
 {
   g_autofree char *text = fixture_text ("itpp-2023");
   g_autoptr(GString) side = g_string_new (text), ours = g_string_new (text);
-  g_auto(Run) merge = { 0 }, cached = { 0 }, head = { 0 };
+  g_auto(PdTestRun) merge = { 0 }, cached = { 0 }, head = { 0 };
 
   g_string_replace (side, "Version=2023", "Version=2023-side", 1);
   g_string_replace (ours, "Version=2023", "Version=2023-main", 1);
@@ -588,7 +572,7 @@ static void
 test_driver_args_seven (Sandbox *sb, gconstpointer data)
 {
   g_auto(Pair) p = { 0 };
-  g_auto(Run) run = { 0 }, same = { 0 };
+  g_auto(PdTestRun) run = { 0 }, same = { 0 };
 
   pair_init (&p, "ipcp-2020", "itpp-2023");
   progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", p.old_file, HEX_A, "100644",
@@ -609,7 +593,7 @@ static void
 test_driver_args_nine (Sandbox *sb, gconstpointer data)
 {
   g_auto(Pair) p = { 0 };
-  g_auto(Run) run = { 0 }, copy = { 0 };
+  g_auto(PdTestRun) run = { 0 }, copy = { 0 };
 
   pair_init (&p, "ipcp-2018", "ipcp-2020");
   progdiff_in (sb, &run, NULL, "git-driver", "old.programme", p.old_file, HEX_A, "100644",
@@ -638,7 +622,7 @@ test_driver_args_nine (Sandbox *sb, gconstpointer data)
 static void
 test_driver_args_one (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) run = { 0 }, dashed = { 0 };
+  g_auto(PdTestRun) run = { 0 }, dashed = { 0 };
 
   progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -670,7 +654,7 @@ test_driver_args_wrong_count (Sandbox *sb, gconstpointer data)
       g_ptr_array_add (argv, (gpointer) "git-driver");
       for (guint k = 0; k < G_N_ELEMENTS (args[i]) && args[i][k] != NULL; k++)
         g_ptr_array_add (argv, (gpointer) args[i][k]);
-      g_auto(Run) by_hand = { 0 }, by_git = { 0 };
+      g_auto(PdTestRun) by_hand = { 0 }, by_git = { 0 };
       g_autoptr(GPtrArray) copy = g_ptr_array_copy (argv, NULL, NULL);
       spawn (&by_hand, sb->dir, sb->env, copy);
       g_test_message ("case %u: %s", i, by_hand.err);
@@ -703,7 +687,7 @@ test_driver_args_malformed (Sandbox *sb, gconstpointer data)
   pair_init (&p, "ipcp-2018", "ipcp-2020");
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(PdTestRun) run = { 0 };
       progdiff_in (sb, &run, NULL, "git-driver", "plan.programme", p.old_file, sides[i][0],
                    sides[i][1], p.new_file, HEX_A, "100644", NULL);
       g_assert_cmpint (run.status, ==, 2);
@@ -711,7 +695,7 @@ test_driver_args_malformed (Sandbox *sb, gconstpointer data)
       assert_no_controls (run.err);
     }
 
-  g_auto(Run) both = { 0 };
+  g_auto(PdTestRun) both = { 0 };
   progdiff_in (sb, &both, NULL, "git-driver", "plan.programme", "/dev/null", ".", ".",
                "/dev/null", ".", ".", NULL);
   g_assert_cmpint (both.status, ==, 2);
@@ -722,8 +706,8 @@ static void
 test_driver_args_options (Sandbox *sb, gconstpointer data)
 {
   g_auto(Pair) p = { 0 };
-  g_auto(Run) color = { 0 }, never = { 0 }, differ = { 0 }, same = { 0 }, bad = { 0 };
-  g_auto(Run) unknown = { 0 }, dashdash = { 0 }, dashpath = { 0 };
+  g_auto(PdTestRun) color = { 0 }, never = { 0 }, differ = { 0 }, same = { 0 }, bad = { 0 };
+  g_auto(PdTestRun) unknown = { 0 }, dashdash = { 0 }, dashpath = { 0 };
 
   pair_init (&p, "ipcp-2020", "itpp-2023");
   progdiff_in (sb, &color, NULL, "git-driver", "--color=always", "plan.programme", p.old_file,
@@ -768,7 +752,7 @@ static void
 test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
 {
   g_auto(Pair) p = { 0 };
-  g_auto(Run) binary = { 0 }, missing = { 0 };
+  g_auto(PdTestRun) binary = { 0 }, missing = { 0 };
   g_autofree char *bin = g_build_filename (sb->dir, "bin.programme", NULL);
 
   pair_init (&p, "ipcp-2020", "itpp-2023");
@@ -792,7 +776,7 @@ test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
 static void
 test_driver_help (Sandbox *sb, gconstpointer data)
 {
-  g_auto(Run) help = { 0 }, help_cmd = { 0 }, setup_help = { 0 }, top = { 0 };
+  g_auto(PdTestRun) help = { 0 }, help_cmd = { 0 }, setup_help = { 0 }, top = { 0 };
 
   progdiff_in (sb, &help, NULL, "git-driver", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);

@@ -349,22 +349,6 @@ open_ok (const char *path)
 
 /* --- running progdiff -------------------------------------------------- */
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static GPtrArray *
 progdiff_argv (const char *first_arg, va_list args)
 {
@@ -381,7 +365,7 @@ progdiff_argv (const char *first_arg, va_list args)
 
 /* Runs progdiff in @cwd with the NULL-terminated arguments. */
 static void G_GNUC_NULL_TERMINATED
-run_progdiff (Run *run, const char *cwd, const char *first_arg, ...)
+run_progdiff (PdTestRun *run, const char *cwd, const char *first_arg, ...)
 {
   g_autoptr(GError) error = NULL;
   int wait_status = 0;
@@ -400,7 +384,7 @@ run_progdiff (Run *run, const char *cwd, const char *first_arg, ...)
 /* A failed run: status 2, nothing on standard output, and every line on
  * standard error an error holding no control character. */
 static void
-assert_trouble (const Run *run)
+assert_trouble (const PdTestRun *run)
 {
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
@@ -445,7 +429,7 @@ static void
 test_repo_cli_not_a_repository (void)
 {
   g_autofree char *dir = new_dir ("plain");
-  g_auto(Run) run = { 0 }, missing = { 0 };
+  g_auto(PdTestRun) run = { 0 }, missing = { 0 };
 
   run_progdiff (&run, dir, "diff", "HEAD:p.programme", "HEAD~1:p.programme", NULL);
   assert_trouble (&run);
@@ -498,7 +482,7 @@ test_repo_cli_work_tree (void)
 {
   g_auto(Repo) r = { 0 };
   make_repo (&r, "work", FALSE);
-  g_auto(Run) diff = { 0 }, same = { 0 }, from_c = { 0 }, check = { 0 }, check_c = { 0 };
+  g_auto(PdTestRun) diff = { 0 }, same = { 0 }, from_c = { 0 }, check = { 0 }, check_c = { 0 };
 
   run_progdiff (&diff, r.top, "diff", "HEAD~1:p.programme", "HEAD:p.programme", NULL);
   g_assert_cmpint (diff.status, ==, 1);
@@ -547,7 +531,7 @@ test_repo_cli_bare (void)
   g_auto(Repo) r = { 0 };
   make_repo (&r, "bare.git", TRUE);
   g_autofree char *objects = g_build_filename (r.top, "objects", NULL);
-  g_auto(Run) inside = { 0 }, deeper = { 0 }, from_c = { 0 }, missing = { 0 }, relative = { 0 };
+  g_auto(PdTestRun) inside = { 0 }, deeper = { 0 }, from_c = { 0 }, missing = { 0 }, relative = { 0 };
 
   run_progdiff (&inside, r.top, "HEAD^:p.programme", "HEAD:p.programme", NULL);
   g_assert_cmpint (inside.status, ==, 1);
@@ -614,7 +598,7 @@ test_repo_cli_worktree (void)
   make_repo (&r, "work", FALSE);
   g_autofree char *wt = make_worktree (&r);
   g_assert_nonnull (wt);
-  g_auto(Run) run = { 0 }, relative = { 0 };
+  g_auto(PdTestRun) run = { 0 }, relative = { 0 };
 
   run_progdiff (&run, wt, "--stat", "HEAD:p.programme", "master:p.programme", NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -645,7 +629,7 @@ test_repo_cli_empty (void)
 {
   g_autofree char *dir = new_dir ("empty");
   g_autoptr(git_repository) git = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   g_assert_cmpint (git_repository_init (&git, dir, FALSE), ==, 0);
   run_progdiff (&run, dir, "HEAD:p.programme", "HEAD:p.programme", NULL);
@@ -701,7 +685,7 @@ test_repo_cli_shallow (void)
   make_repo (&r, "work", FALSE);
   g_autofree char *dir = make_shallow (&r);
   g_assert_nonnull (dir);
-  g_auto(Run) ok = { 0 }, old = { 0 };
+  g_auto(PdTestRun) ok = { 0 }, old = { 0 };
 
   run_progdiff (&ok, dir, "HEAD:p.programme", "HEAD:./p.programme", NULL);
   g_assert_cmpint (ok.status, ==, 0);
@@ -765,7 +749,7 @@ test_repo_cli_bad_specs (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_specs); i++)
     {
       g_autofree char *spec = g_strdup_printf ("%s:%s", bad_specs[i].rev, bad_specs[i].path);
-      g_auto(Run) run = { 0 };
+      g_auto(PdTestRun) run = { 0 };
       run_progdiff (&run, r.top, "diff", "HEAD:p.programme", spec, NULL);
       assert_trouble (&run);
       assert_contains (run.err, bad_specs[i].message);
@@ -818,7 +802,7 @@ test_repo_cli_corrupt_object (void)
   g_auto(Repo) r = { 0 };
   make_repo (&r, "work", FALSE);
   g_autofree char *blob = object_path (r.gitdir, &r.new_blob);
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
 
   overwrite (blob, "this is not a zlib stream", 25);
   run_progdiff (&run, r.top, "HEAD~1:p.programme", "HEAD:p.programme", NULL);
@@ -882,7 +866,7 @@ read_all (int fd)
 }
 
 static void
-finish (Run *run, GPid pid, int out_fd, int err_fd)
+finish (PdTestRun *run, GPid pid, int out_fd, int err_fd)
 {
   int wait_status = 0;
 
@@ -899,7 +883,7 @@ test_repo_cli_truncated (void)
 {
   g_auto(Repo) head = { 0 };
   g_auto(Repo) body = { 0 };
-  g_auto(Run) commit_run = { 0 }, blob_run = { 0 };
+  g_auto(PdTestRun) commit_run = { 0 }, blob_run = { 0 };
   int out[2], err[2];
 
   g_test_summary ("A truncated loose object makes libgit2 1.5 loop for ever; the watchdog "
@@ -921,7 +905,7 @@ test_repo_cli_truncated (void)
   finish (&commit_run, commit_pid, out[0], err[0]);
   finish (&blob_run, blob_pid, out[1], err[1]);
 
-  const Run *runs[] = { &commit_run, &blob_run };
+  const PdTestRun *runs[] = { &commit_run, &blob_run };
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       assert_trouble (runs[i]);
@@ -1022,7 +1006,7 @@ static void
 test_repo_cli_extensions (void)
 {
   g_auto(Repo) r = { 0 };
-  g_auto(Run) run = { 0 }, sha = { 0 };
+  g_auto(PdTestRun) run = { 0 }, sha = { 0 };
   make_repo (&r, "extension", FALSE);
   set_extension (r.gitdir, "extensions.worktreeConfig", "true");
 
@@ -1034,7 +1018,7 @@ test_repo_cli_extensions (void)
 
   /* The one extension libgit2 1.5 knows, in a version-1 repository. */
   g_auto(Repo) noop = { 0 };
-  g_auto(Run) noop_run = { 0 };
+  g_auto(PdTestRun) noop_run = { 0 };
   make_repo (&noop, "noop", FALSE);
   set_extension (noop.gitdir, "extensions.noop", "true");
   run_progdiff (&noop_run, noop.top, "HEAD~1:p.programme", "HEAD:p.programme", NULL);
@@ -1100,7 +1084,7 @@ static void
 test_repo_cli_foreign_owner (void)
 {
   g_auto(Repo) r = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(PdTestRun) run = { 0 };
   make_repo (&r, "foreign", FALSE);
   if (!give_away (r.top))
     return;
@@ -1195,7 +1179,7 @@ test_repo_cli_hostile_revisions (void)
   for (guint i = 0; i < revs->len; i++)
     {
       g_autofree char *spec = g_strdup_printf ("%s:p.programme", (char *) revs->pdata[i]);
-      g_auto(Run) run = { 0 };
+      g_auto(PdTestRun) run = { 0 };
       run_progdiff (&run, r.top, "diff", spec, "HEAD:p.programme", NULL);
       assert_trouble (&run);
       assert_contains (run.err, "unknown revision '");
@@ -1203,7 +1187,7 @@ test_repo_cli_hostile_revisions (void)
     }
 
   /* The path of REV:PATH is shown escaped too. */
-  g_auto(Run) path = { 0 };
+  g_auto(PdTestRun) path = { 0 };
   run_progdiff (&path, r.top, "HEAD:\033[2Jx.programme", "HEAD:p.programme", NULL);
   assert_trouble (&path);
   assert_contains (path.err, "path '\\e[2Jx.programme' does not exist");
@@ -1328,7 +1312,7 @@ test_repo_unchanged (void)
   };
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
-      g_auto(Run) work = { 0 }, in_bare = { 0 };
+      g_auto(PdTestRun) work = { 0 }, in_bare = { 0 };
       run_progdiff (&work, r.top, "diff", runs[i][0], runs[i][1], NULL);
       run_progdiff (&in_bare, bare.top, "check", runs[i][0], runs[i][1], NULL);
     }
