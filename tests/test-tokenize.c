@@ -333,6 +333,91 @@ test_tokenize_coverage_random_bytes (void)
     }
 }
 
+/* Pieces that stress the rules near a cut: joiners, marks, non-ASCII
+ * white space, digits with separators. */
+static const char *const boundary_pieces[] = {
+  "a", "b", "Ab", "7", " ", "  ", "\n", "\t", ".", ",", "'", "-", "\u2019",
+  "\u0301", "\u00a0", "\u3000", "\u65e5", "\u00e9", "x1", "\u2013",
+};
+
+static GString *
+random_boundary_text (GRand *rand)
+{
+  GString *text = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 24);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, boundary_pieces[g_rand_int_range (rand, 0,
+                                                             G_N_ELEMENTS (boundary_pieces))]);
+  return text;
+}
+
+/* Asserts that the tokens of @text[@from, @to) are exactly the tokens of
+ * the whole @text that lie in that range, shifted by @from. */
+static void
+assert_tokens_of_part (const GString *text,
+                       gsize          from,
+                       gsize          to)
+{
+  g_autoptr(GArray) whole = split_text (text->str, text->len);
+  g_autoptr(GArray) part = split_text (text->str + from, to - from);
+  guint k = 0;
+
+  while (k < whole->len && g_array_index (whole, PdToken, k).start < from)
+    k++;
+  g_assert_true (k == whole->len || g_array_index (whole, PdToken, k).start == from
+                 || from == text->len);
+  for (guint i = 0; i < part->len; i++, k++)
+    {
+      const PdToken *p = &g_array_index (part, PdToken, i);
+      g_assert_cmpuint (k, <, whole->len);
+      const PdToken *w = &g_array_index (whole, PdToken, k);
+      g_assert_cmpuint (w->start, ==, p->start + from);
+      g_assert_cmpuint (w->length, ==, p->length);
+      g_assert_cmpint (w->kind, ==, p->kind);
+    }
+  g_assert_true (k == whole->len || g_array_index (whole, PdToken, k).start == to);
+}
+
+static void
+test_tokenize_common_head_tail (void)
+{
+  g_test_summary ("The common head and tail the word diff cuts off end on token "
+                  "boundaries: the rest tokenizes as it does within the whole text.");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  guint cut = 0;
+
+  for (guint round = 0; round < 5000; round++)
+    {
+      g_autoptr(GString) stem = random_boundary_text (rand);
+      g_autoptr(GString) a = random_boundary_text (rand);
+      g_autoptr(GString) b = random_boundary_text (rand);
+      g_autoptr(GString) end = random_boundary_text (rand);
+      g_string_prepend (a, stem->str), g_string_append (a, end->str);
+      g_string_prepend (b, stem->str), g_string_append (b, end->str);
+
+      gsize head = pd_tokenize__common_head (a->str, a->len, b->str, b->len);
+      g_assert_cmpuint (head, <=, MIN (a->len, b->len));
+      g_assert_cmpmem (a->str, head, b->str, head);
+      gsize tail = pd_tokenize__common_tail (a->str + head, a->len - head,
+                                             b->str + head, b->len - head);
+      g_assert_cmpuint (head + tail, <=, MIN (a->len, b->len));
+      g_assert_cmpmem (a->str + a->len - tail, tail, b->str + b->len - tail, tail);
+      cut += head > 0 && tail > 0;
+
+      const GString *texts[] = { a, b };
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          assert_tokens_of_part (texts[t], 0, head);
+          assert_tokens_of_part (texts[t], head, texts[t]->len - tail);
+          assert_tokens_of_part (texts[t], texts[t]->len - tail, texts[t]->len);
+        }
+    }
+  /* The property must not hold only because nothing was ever cut. */
+  g_assert_cmpuint (cut, >, 500);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -353,6 +438,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tokenize/space/runs", test_tokenize_space_runs);
   g_test_add_func ("/tokenize/coverage/random-utf8", test_tokenize_coverage_random_utf8);
   g_test_add_func ("/tokenize/coverage/random-bytes", test_tokenize_coverage_random_bytes);
+  g_test_add_func ("/tokenize/common-head-tail", test_tokenize_common_head_tail);
 
   return g_test_run ();
 }

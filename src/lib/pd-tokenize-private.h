@@ -29,6 +29,23 @@ void pd_tokenize__split (const char *text,
                          gsize       length,
                          GArray     *tokens);
 
+/* The length of the longest common head of @a and @b that ends on a token
+ * boundary of both, after which both texts tokenize as they would whole:
+ * the tokens of that head are the same in both texts, so a diff can skip
+ * them without tokenizing them. 0 when there is none. */
+gsize pd_tokenize__common_head (const char *a,
+                                gsize       a_length,
+                                const char *b,
+                                gsize       b_length);
+
+/* The same for a common tail: the tokens of the last @return bytes of
+ * each text are the same, and tokenizing each text without them gives
+ * the tokens before them. */
+gsize pd_tokenize__common_tail (const char *a,
+                                gsize       a_length,
+                                const char *b,
+                                gsize       b_length);
+
 G_END_DECLS
 
 #endif /* PD_TOKENIZE_PRIVATE_H */

@@ -226,6 +226,11 @@ pd_tokenize__split (const char *text,
   /* PdToken holds 32-bit offsets. */
   g_return_if_fail (length <= G_MAXUINT32);
 
+  /* A token has at least one byte: size the array once for the worst
+   * case and write through a pointer, not one append call per token. */
+  guint first = tokens->len;
+  g_array_set_size (tokens, first + (guint) length);
+  PdToken *out = &g_array_index (tokens, PdToken, first);
   const char *p = text;
   const char *end = text + length;
 
@@ -264,11 +269,63 @@ pd_tokenize__split (const char *text,
           break;
         }
 
-      PdToken token = {
+      *out++ = (PdToken) {
         .start = (guint32) (start - text),
         .length = (guint32) (p - start),
         .kind = kind,
       };
-      g_array_append_val (tokens, token);
     }
+  g_array_set_size (tokens, (guint) (out - (PdToken *) tokens->data));
+}
+
+/* A boundary both texts agree on: an ASCII blank (the start of a SPACE
+ * token) right after an ASCII byte that is not one. Non-space tokens never
+ * hold white space, and the tokenizer looks at most one character ahead,
+ * so the tokens before such a point depend only on the bytes up to and
+ * including it, and the tokens after it only on the bytes from it on. */
+static inline gboolean
+is_boundary (const char *text,
+             gsize       at)
+{
+  guchar here = (guchar) text[at], before = (guchar) text[at - 1];
+
+  return here < 0x80 && ascii_class[here] == CHAR_SPACE
+         && before < 0x80 && ascii_class[before] != CHAR_SPACE;
+}
+
+gsize
+pd_tokenize__common_head (const char *a,
+                          gsize       a_length,
+                          const char *b,
+                          gsize       b_length)
+{
+  gsize limit = MIN (a_length, b_length);
+  gsize n = 0;
+
+  while (n < limit && a[n] == b[n])
+    n++;
+  /* The boundary byte itself must be common too: at < n. */
+  for (gsize at = n; at-- > 1;)
+    if (is_boundary (a, at))
+      return at;
+  return 0;
+}
+
+gsize
+pd_tokenize__common_tail (const char *a,
+                          gsize       a_length,
+                          const char *b,
+                          gsize       b_length)
+{
+  gsize limit = MIN (a_length, b_length);
+  gsize n = 0;
+
+  while (n < limit && a[a_length - 1 - n] == b[b_length - 1 - n])
+    n++;
+  /* The byte before the boundary must be common too: the boundary lies
+   * at most n - 1 bytes from the end. Nearest the start wins. */
+  for (gsize tail = n > 0 ? n - 1 : 0; tail > 0; tail--)
+    if (is_boundary (a, a_length - tail))
+      return tail;
+  return 0;
 }

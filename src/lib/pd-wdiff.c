@@ -61,13 +61,16 @@ typedef struct
   gsize n_slots;      /* a power of two, at least twice the classes */
 } Interner;
 
+/* Sized for @n_tokens distinct tokens at most half full, so that a small
+ * field does not pay for clearing a large table. */
 static void
-interner_init (Interner *interner)
+interner_init (Interner *interner,
+               guint     n_tokens)
 {
-  interner->classes = g_array_new (FALSE, FALSE, sizeof (TokenClass));
-  /* Room for a few hundred distinct tokens, a typical area's vocabulary,
-   * before the first growth. */
-  interner->n_slots = 1024;
+  interner->classes = g_array_sized_new (FALSE, FALSE, sizeof (TokenClass), n_tokens);
+  interner->n_slots = 16;
+  while (interner->n_slots < (gsize) n_tokens * 2)
+    interner->n_slots *= 2;
   interner->slots = g_new0 (guint32, interner->n_slots);
 }
 
@@ -543,6 +546,48 @@ collect_changes (const guint8 *changed_a,
   return changes;
 }
 
+/* Appends the ops of the middle parts of both texts (the bytes between
+ * the common head and tail) as spans. */
+static void
+diff_middle (const char *old_mid,
+             gsize       old_length,
+             const char *new_mid,
+             gsize       new_length,
+             guint       max_cost,
+             GArray     *spans)
+{
+  g_autoptr(GArray) tokens_a = g_array_new (FALSE, FALSE, sizeof (PdToken));
+  g_autoptr(GArray) tokens_b = g_array_new (FALSE, FALSE, sizeof (PdToken));
+  pd_tokenize__split (old_mid, old_length, tokens_a);
+  pd_tokenize__split (new_mid, new_length, tokens_b);
+
+  g_auto(Interner) interner = { NULL, NULL, 0 };
+  interner_init (&interner, tokens_a->len + tokens_b->len);
+  g_autofree guint32 *ids_a = intern_tokens (&interner, old_mid, tokens_a);
+  g_autofree guint32 *ids_b = intern_tokens (&interner, new_mid, tokens_b);
+
+  g_autofree guint8 *changed_a = g_new0 (guint8, tokens_a->len + 1);
+  g_autofree guint8 *changed_b = g_new0 (guint8, tokens_b->len + 1);
+  diff_ids (ids_a, tokens_a->len, ids_b, tokens_b->len, interner.classes->len,
+            max_cost, changed_a, changed_b);
+
+  g_autoptr(GArray) changes = collect_changes (changed_a, tokens_a, changed_b, tokens_b);
+  guint equal_from = 0;
+  for (guint c = 0; c < changes->len; c++)
+    {
+      const Change *change = &g_array_index (changes, Change, c);
+      add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, tokens_a, old_length,
+                equal_from, change->a_start);
+      add_span (spans, PD_WDIFF_OP_DELETE, old_mid, tokens_a, old_length,
+                change->a_start, change->a_end);
+      add_span (spans, PD_WDIFF_OP_INSERT, new_mid, tokens_b, new_length,
+                change->b_start, change->b_end);
+      equal_from = change->a_end;
+    }
+  add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, tokens_a, old_length,
+            equal_from, tokens_a->len);
+}
+
 PdWdiff *
 pd_wdiff_texts (const char           *old_text,
                 const char           *new_text,
@@ -554,58 +599,52 @@ pd_wdiff_texts (const char           *old_text,
 
   gsize old_length = strlen (old_text);
   gsize new_length = strlen (new_text);
-  g_autoptr(GArray) tokens_a = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  g_autoptr(GArray) tokens_b = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  pd_tokenize__split (old_text, old_length, tokens_a);
-  pd_tokenize__split (new_text, new_length, tokens_b);
-
-  g_auto(Interner) interner = { NULL, NULL, 0 };
-  interner_init (&interner);
-  g_autofree guint32 *ids_a = intern_tokens (&interner, old_text, tokens_a);
-  g_autofree guint32 *ids_b = intern_tokens (&interner, new_text, tokens_b);
-
   guint max_cost = options != NULL && options->max_cost != 0
     ? options->max_cost : PD_WDIFF_DEFAULT_MAX_COST;
-  g_autofree guint8 *changed_a = g_new0 (guint8, tokens_a->len + 1);
-  g_autofree guint8 *changed_b = g_new0 (guint8, tokens_b->len + 1);
-  diff_ids (ids_a, tokens_a->len, ids_b, tokens_b->len, interner.classes->len,
-            max_cost, changed_a, changed_b);
 
-  g_autoptr(GArray) changes = collect_changes (changed_a, tokens_a, changed_b, tokens_b);
+  /* A reworded field is mostly equal text around a few edits. The equal
+   * head and tail would be matched token by token anyway; cutting them
+   * off as bytes first spares tokenizing and interning them, and changes
+   * nothing in the result (the cuts fall on token boundaries). */
+  gsize head = pd_tokenize__common_head (old_text, old_length, new_text, new_length);
+  gsize tail = pd_tokenize__common_tail (old_text + head, old_length - head,
+                                         new_text + head, new_length - head);
 
-  /* Lay the ops out as spans of the input texts first, then copy them all
-   * into one buffer: one allocation for the texts, none per op. */
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (OpSpan));
-  guint equal_from = 0;
-  for (guint c = 0; c < changes->len; c++)
-    {
-      const Change *change = &g_array_index (changes, Change, c);
-      add_span (spans, PD_WDIFF_OP_EQUAL, old_text, tokens_a, old_length,
-                equal_from, change->a_start);
-      add_span (spans, PD_WDIFF_OP_DELETE, old_text, tokens_a, old_length,
-                change->a_start, change->a_end);
-      add_span (spans, PD_WDIFF_OP_INSERT, new_text, tokens_b, new_length,
-                change->b_start, change->b_end);
-      equal_from = change->a_end;
-    }
-  add_span (spans, PD_WDIFF_OP_EQUAL, old_text, tokens_a, old_length,
-            equal_from, tokens_a->len);
+  if (head > 0)
+    g_array_append_val (spans, ((OpSpan) { PD_WDIFF_OP_EQUAL, old_text, head }));
+  diff_middle (old_text + head, old_length - head - tail, new_text + head,
+               new_length - head - tail, max_cost, spans);
+  if (tail > 0)
+    g_array_append_val (spans, ((OpSpan) { PD_WDIFF_OP_EQUAL,
+                                           old_text + old_length - tail, tail }));
 
+  /* Copy the spans into one buffer: one allocation for the texts, none
+   * per op. Equal spans that touch (head, middle, tail) become one op. */
   gsize text_size = 0;
   for (guint s = 0; s < spans->len; s++)
     text_size += g_array_index (spans, OpSpan, s).length + 1;
 
   PdWdiff *wdiff = g_new0 (PdWdiff, 1);
-  wdiff->n_ops = spans->len;
   wdiff->ops = g_new (PdWdiffOp, MAX (spans->len, 1));
   wdiff->text = g_malloc (MAX (text_size, 1));
   char *dest = wdiff->text;
   for (guint s = 0; s < spans->len; s++)
     {
       const OpSpan *span = &g_array_index (spans, OpSpan, s);
+      PdWdiffOp *last = wdiff->n_ops > 0 ? &wdiff->ops[wdiff->n_ops - 1] : NULL;
+      if (last != NULL && last->kind == span->kind)
+        {
+          /* Only EQUAL spans can meet here: overwrite the NUL. */
+          memcpy (dest - 1, span->bytes, span->length);
+          dest[span->length - 1] = '\0';
+          last->length += span->length;
+          dest += span->length;
+          continue;
+        }
       memcpy (dest, span->bytes, span->length);
       dest[span->length] = '\0';
-      wdiff->ops[s] = (PdWdiffOp) { span->kind, dest, span->length };
+      wdiff->ops[wdiff->n_ops++] = (PdWdiffOp) { span->kind, dest, span->length };
       dest += span->length + 1;
     }
   return wdiff;
