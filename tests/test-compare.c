@@ -260,6 +260,102 @@ test_compare_no_word_diff (void)
     }
 }
 
+/* The rule docs/format.md states, written independently of pd-compare.c:
+ * NFC; per line, blank runs fold to one space and blanks at either end
+ * go; line breaks at the end go. */
+static char *
+reference_normalize (const char *value)
+{
+  g_autofree char *nfc = g_utf8_normalize (value, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) lines = g_strsplit (nfc, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      if (l > 0)
+        g_string_append_c (out, '\n');
+      g_auto(GStrv) words = g_strsplit_set (lines[l], " \t", -1);
+      gboolean first = TRUE;
+      for (guint w = 0; words[w] != NULL; w++)
+        if (words[w][0] != '\0')
+          {
+            g_string_append_printf (out, "%s%s", first ? "" : " ", words[w]);
+            first = FALSE;
+          }
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* A value in the file's escaped form and the text it stands for. */
+static void
+random_value (GRand *rand, GString *escaped, GString *text)
+{
+  static const char *const pieces[][2] = {
+    { "a", "a" }, { "bc", "bc" }, { "\\s", " " }, { "\\t", "\t" }, { "\\n", "\n" },
+    { "e\xcc\x81", "e\xcc\x81" }, { "\xc3\xa9", "\xc3\xa9" }, { "-", "-" },
+  };
+  guint n = g_rand_int_range (rand, 0, 9);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces));
+      g_string_append (escaped, pieces[k][0]);
+      g_string_append (text, pieces[k][1]);
+    }
+}
+
+static void
+test_compare_normalization_random (void)
+{
+  g_test_summary ("A field is changed exactly when the normalised forms differ, "
+                  "and the diff shows the normalised forms, on random blanks, "
+                  "line breaks and composed or decomposed accents.");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1128);
+  guint equal = 0, differ = 0;
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) esc_a = g_string_new ("x"), text_a = g_string_new ("x");
+      g_autoptr(GString) esc_b = g_string_new ("x"), text_b = g_string_new ("x");
+      random_value (rand, esc_a, text_a);
+      random_value (rand, esc_b, text_b);
+      /* Often the same words with other blanks: the interesting case. */
+      if (g_rand_boolean (rand))
+        {
+          g_string_assign (esc_b, esc_a->str);
+          g_string_assign (text_b, text_a->str);
+          g_string_append (esc_b, g_rand_boolean (rand) ? "\\s" : "\\n");
+          g_string_append (text_b, esc_b->str[esc_b->len - 1] == 's' ? " " : "\n");
+        }
+      g_autofree char *old_text = g_strdup_printf (HEAD "[Area a]\nTitle=A\nSummary=%s\n",
+                                                   esc_a->str);
+      g_autofree char *new_text = g_strdup_printf (HEAD "[Area a]\nTitle=A\nSummary=%s\n",
+                                                   esc_b->str);
+      g_autoptr(PdComparison) cmp = compare_strings (old_text, new_text);
+      g_autofree char *norm_a = reference_normalize (text_a->str);
+      g_autofree char *norm_b = reference_normalize (text_b->str);
+      const PdAreaChange *change = pd_comparison_get_change (cmp, 0);
+
+      if (g_str_equal (norm_a, norm_b))
+        {
+          g_assert_cmpint (change->status, ==, PD_AREA_STATUS_UNCHANGED);
+          equal++;
+          continue;
+        }
+      differ++;
+      g_assert_cmpint (change->status, ==, PD_AREA_STATUS_MODIFIED);
+      g_assert_cmpuint (change->fields->len, ==, 1);
+      const PdFieldDiff *field = change->fields->pdata[0];
+      g_assert_cmpstr (field->old_value, ==, norm_a);
+      g_assert_cmpstr (field->new_value, ==, norm_b);
+    }
+  g_assert_cmpuint (equal, >, 300);
+  g_assert_cmpuint (differ, >, 300);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -268,6 +364,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/compare/statuses", test_compare_statuses);
   g_test_add_func ("/compare/identical", test_compare_identical);
   g_test_add_func ("/compare/whitespace-and-nfc", test_compare_whitespace_and_nfc);
+  g_test_add_func ("/compare/normalization/random", test_compare_normalization_random);
   g_test_add_func ("/compare/moved/lis", test_compare_moved_lis);
   g_test_add_func ("/compare/order/removed", test_compare_removed_order);
   g_test_add_func ("/compare/fields/list-items", test_compare_list_items);

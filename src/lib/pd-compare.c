@@ -52,23 +52,52 @@ pd_item_change_to_string (PdItemChange change)
 
 /* ---- normalisation ---- */
 
+/* Whether normalize_value() would return @s unchanged. Most values are
+ * plain ASCII written tidily, and skipping the copy for them keeps a
+ * comparison from duplicating every changed field. Anything else (tabs,
+ * blank runs, blanks at line ends, non-ASCII that may need NFC) takes
+ * the slow path. */
 static gboolean
-needs_nfc (const char *s)
+is_normalized (const char *s)
 {
-  for (; *s != '\0'; s++)
-    if ((guchar) *s >= 0x80)
-      return TRUE;
-  return FALSE;
+  const guchar *p = (const guchar *) s;
+
+  if (*p == ' ')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (*p >= 0x80 || *p == '\t')
+        return FALSE;
+      if ((*p == ' ' || *p == '\n') && (p[1] == ' ' || p[1] == '\n' || p[1] == '\0'))
+        {
+          /* "\n\n" (a paragraph break) is normal inside a value. */
+          if (!(*p == '\n' && p[1] == '\n'))
+            return FALSE;
+        }
+      if (*p == '\n' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\0'))
+        return FALSE;
+    }
+  return TRUE;
 }
 
-/* Returns @value normalised, stored in @chunk. */
+/* Returns @value normalised: @value itself when it already is, else a
+ * copy stored in @chunk. */
 static const char *
 normalize_value (GStringChunk *chunk, const char *value)
 {
-  g_autofree char *nfc = needs_nfc (value) ? g_utf8_normalize (value, -1, G_NORMALIZE_NFC)
-                                           : NULL;
+  if (is_normalized (value))
+    return value;
+
+  g_autofree char *nfc = NULL;
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        nfc = g_utf8_normalize (value, -1, G_NORMALIZE_NFC);
+        break;
+      }
   const char *src = nfc != NULL ? nfc : value;
-  g_autoptr(GString) out = g_string_sized_new (strlen (src));
+  g_autofree char *out = g_malloc (strlen (src) + 1);
+  gsize len = 0;
   gboolean pending_space = FALSE;
 
   for (const char *p = src; *p != '\0'; p++)
@@ -78,22 +107,28 @@ normalize_value (GStringChunk *chunk, const char *value)
       else if (*p == '\n')
         {
           /* A line break swallows the blanks around it. */
-          while (out->len > 0 && out->str[out->len - 1] == ' ')
-            g_string_truncate (out, out->len - 1);
-          g_string_append_c (out, '\n');
+          while (len > 0 && out[len - 1] == ' ')
+            len--;
+          out[len++] = '\n';
           pending_space = FALSE;
         }
       else
         {
-          if (pending_space && out->len > 0 && out->str[out->len - 1] != '\n')
-            g_string_append_c (out, ' ');
+          if (pending_space && len > 0 && out[len - 1] != '\n')
+            out[len++] = ' ';
           pending_space = FALSE;
-          g_string_append_c (out, *p);
+          out[len++] = *p;
         }
     }
-  while (out->len > 0 && out->str[out->len - 1] == '\n')
-    g_string_truncate (out, out->len - 1);
-  return g_string_chunk_insert_const (chunk, out->str);
+  while (len > 0 && out[len - 1] == '\n')
+    len--;
+  return g_string_chunk_insert_len (chunk, out, (gssize) len);
+}
+
+static gboolean
+same_text (const char *a, const char *b)
+{
+  return strcmp (a, b) == 0;
 }
 
 /* ---- field diffs ---- */
@@ -187,8 +222,8 @@ emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
     }
 }
 
-/* An LCS of the items (they are interned, so pointers compare), walked
- * forwards; each gap between kept items is one changed run. */
+/* An LCS of the items, walked forwards; each gap between kept items is
+ * one changed run. */
 static GPtrArray *
 diff_items (GPtrArray *old_items, GPtrArray *new_items)
 {
@@ -196,10 +231,10 @@ diff_items (GPtrArray *old_items, GPtrArray *new_items)
   guint n = old_items->len, m = new_items->len;
   guint pre = 0, suf = 0;
 
-  while (pre < n && pre < m && old_items->pdata[pre] == new_items->pdata[pre])
+  while (pre < n && pre < m && same_text (old_items->pdata[pre], new_items->pdata[pre]))
     pre++;
   while (suf < n - pre && suf < m - pre
-         && old_items->pdata[n - 1 - suf] == new_items->pdata[m - 1 - suf])
+         && same_text (old_items->pdata[n - 1 - suf], new_items->pdata[m - 1 - suf]))
     suf++;
 
   for (guint k = 0; k < pre; k++)
@@ -214,13 +249,13 @@ diff_items (GPtrArray *old_items, GPtrArray *new_items)
 #define LEN(i, j) len[(gsize) (i) * (b + 1) + (j)]
       for (guint i = a; i-- > 0;)
         for (guint j = b; j-- > 0;)
-          LEN (i, j) = old_items->pdata[pre + i] == new_items->pdata[pre + j]
+          LEN (i, j) = same_text (old_items->pdata[pre + i], new_items->pdata[pre + j])
                          ? LEN (i + 1, j + 1) + 1
                          : MAX (LEN (i + 1, j), LEN (i, j + 1));
       guint i = 0, j = 0, run_i = 0, run_j = 0;
       while (i < a && j < b)
         {
-          if (old_items->pdata[pre + i] == new_items->pdata[pre + j])
+          if (same_text (old_items->pdata[pre + i], new_items->pdata[pre + j]))
             {
               emit_run (out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
               g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL,
@@ -251,7 +286,7 @@ items_equal (GPtrArray *x, GPtrArray *y)
   if (x->len != y->len)
     return FALSE;
   for (guint k = 0; k < x->len; k++)
-    if (x->pdata[k] != y->pdata[k])
+    if (!same_text (x->pdata[k], y->pdata[k]))
       return FALSE;
   return TRUE;
 }
@@ -281,7 +316,7 @@ diff_field (GStringChunk *chunk, gboolean word_diff, const char *key, const PdFi
       if (old_field != NULL && new_field != NULL && items_equal (old_items, new_items))
         return NULL;
     }
-  else if (old_value == new_value)   /* interned: equal strings, same pointer */
+  else if (old_value != NULL && new_value != NULL && same_text (old_value, new_value))
     return NULL;
 
   PdFieldDiff *field = g_new0 (PdFieldDiff, 1);
@@ -367,8 +402,8 @@ titles_equal (PdComparison *cmp, const PdArea *a, const PdArea *b)
 {
   const char *x = pd_area_get_title (a), *y = pd_area_get_title (b);
 
-  return strcmp (x, y) == 0
-         || normalize_value (cmp->strings, x) == normalize_value (cmp->strings, y);
+  return same_text (x, y)
+         || same_text (normalize_value (cmp->strings, x), normalize_value (cmp->strings, y));
 }
 
 static PdAreaChange *
