@@ -211,13 +211,13 @@ test_match_normalize_title (void)
 static void
 test_match_dice (void)
 {
-  g_assert_cmpuint (pd_match__text_similarity ("cyber defence", "Cyber Defence"), ==,
+  g_assert_cmpuint (pd_match__text_similarity (NULL, "cyber defence", "Cyber Defence"), ==,
                     PD_SCORE_SCALE);
-  g_assert_cmpuint (pd_match__text_similarity ("cyber defence", "maritime security"), ==, 0);
+  g_assert_cmpuint (pd_match__text_similarity (NULL, "cyber defence", "maritime security"), ==, 0);
   /* {space, debris} vs {space, orbit}: 2*1/4 */
-  g_assert_cmpuint (pd_match__text_similarity ("space debris", "space and the orbit"), ==,
+  g_assert_cmpuint (pd_match__text_similarity (NULL, "space debris", "space and the orbit"), ==,
                     PD_SCORE_SCALE / 2);
-  g_assert_cmpuint (pd_match__text_similarity ("", ""), ==, 0);
+  g_assert_cmpuint (pd_match__text_similarity (NULL, "", ""), ==, 0);
 }
 
 int

@@ -19,6 +19,7 @@ struct PdComparison
   GPtrArray *changes;           /* PdAreaChange, report order */
   GPtrArray *programme_fields;  /* PdFieldDiff */
   GStringChunk *strings;        /* normalised values */
+  PdWordTable *words;           /* for pairing list items, made when needed */
   PdCounts counts;
   gboolean word_diff;
 };
@@ -178,7 +179,7 @@ normalize_items (GStringChunk *chunk, const PdField *field)
 /* Pairs the removed and added items of one changed run as rewordings
  * when their words are similar enough, best pairs first. */
 static void
-emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
+emit_run (PdComparison *cmp, GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
           GPtrArray *new_items, guint n0, guint n1)
 {
   guint n_del = o1 - o0, n_ins = n1 - n0;
@@ -187,6 +188,8 @@ emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
 
   for (guint b = 0; b < n_ins; b++)
     partner_of_new[b] = -1;
+  if (n_del > 0 && n_ins > 0 && cmp->words == NULL)
+    cmp->words = pd_match__word_table_new ();
   /* Runs are short, so scoring every pair is cheap; cap it anyway. */
   while (n_del > 0 && n_ins > 0 && (guint64) n_del * n_ins <= 4096)
     {
@@ -195,7 +198,7 @@ emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
         for (guint b = 0; b < n_ins; b++)
           if (!old_taken[a] && partner_of_new[b] < 0)
             {
-              guint s = pd_match__text_similarity (old_items->pdata[o0 + a],
+              guint s = pd_match__text_similarity (cmp->words, old_items->pdata[o0 + a],
                                                    new_items->pdata[n0 + b]);
               if (s > best)
                 best = s, best_a = a, best_b = b;
@@ -225,7 +228,7 @@ emit_run (GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
 /* An LCS of the items, walked forwards; each gap between kept items is
  * one changed run. */
 static GPtrArray *
-diff_items (GPtrArray *old_items, GPtrArray *new_items)
+diff_items (PdComparison *cmp, GPtrArray *old_items, GPtrArray *new_items)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) item_diff_free);
   guint n = old_items->len, m = new_items->len;
@@ -257,7 +260,7 @@ diff_items (GPtrArray *old_items, GPtrArray *new_items)
         {
           if (same_text (old_items->pdata[pre + i], new_items->pdata[pre + j]))
             {
-              emit_run (out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
+              emit_run (cmp, out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
               g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL,
                                                    old_items->pdata[pre + i],
                                                    new_items->pdata[pre + j]));
@@ -269,10 +272,10 @@ diff_items (GPtrArray *old_items, GPtrArray *new_items)
             j++;
         }
 #undef LEN
-      emit_run (out, old_items, pre + run_i, pre + a, new_items, pre + run_j, pre + b);
+      emit_run (cmp, out, old_items, pre + run_i, pre + a, new_items, pre + run_j, pre + b);
     }
   else
-    emit_run (out, old_items, pre, pre + a, new_items, pre, pre + b);
+    emit_run (cmp, out, old_items, pre, pre + a, new_items, pre, pre + b);
 
   for (guint k = 0; k < suf; k++)
     g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL, old_items->pdata[n - suf + k],
@@ -294,7 +297,7 @@ items_equal (GPtrArray *x, GPtrArray *y)
 /* Returns the diff of one field, or NULL when the two are equal. Either
  * field may be NULL (absent). */
 static PdFieldDiff *
-diff_field (GStringChunk *chunk, gboolean word_diff, const char *key, const PdField *old_field,
+diff_field (PdComparison *cmp, const char *key, const PdField *old_field,
             const PdField *new_field)
 {
   /* Most fields of most areas are byte-for-byte equal: skip the
@@ -305,14 +308,14 @@ diff_field (GStringChunk *chunk, gboolean word_diff, const char *key, const PdFi
 
   gboolean is_list = (old_field != NULL && old_field->items != NULL)
                      || (new_field != NULL && new_field->items != NULL);
-  const char *old_value = old_field != NULL ? normalize_value (chunk, old_field->value) : NULL;
-  const char *new_value = new_field != NULL ? normalize_value (chunk, new_field->value) : NULL;
+  const char *old_value = old_field != NULL ? normalize_value (cmp->strings, old_field->value) : NULL;
+  const char *new_value = new_field != NULL ? normalize_value (cmp->strings, new_field->value) : NULL;
   g_autoptr(GPtrArray) old_items = NULL, new_items = NULL;
 
   if (is_list)
     {
-      old_items = normalize_items (chunk, old_field);
-      new_items = normalize_items (chunk, new_field);
+      old_items = normalize_items (cmp->strings, old_field);
+      new_items = normalize_items (cmp->strings, new_field);
       if (old_field != NULL && new_field != NULL && items_equal (old_items, new_items))
         return NULL;
     }
@@ -323,10 +326,10 @@ diff_field (GStringChunk *chunk, gboolean word_diff, const char *key, const PdFi
   field->key = new_field != NULL ? new_field->key : old_field->key;
   field->old_value = old_value;
   field->new_value = new_value;
-  if (!word_diff)
+  if (!cmp->word_diff)
     return field;
   if (is_list)
-    field->items = diff_items (old_items, new_items);
+    field->items = diff_items (cmp, old_items, new_items);
   else
     field->diff = pd_wdiff_texts (old_value != NULL ? old_value : "",
                                   new_value != NULL ? new_value : "", NULL);
@@ -339,7 +342,7 @@ typedef const PdField *(*LookupField) (gconstpointer owner, const char *key);
 /* Diffs every key of either side: the new side's keys in order, then the
  * keys only the old side has. @old_owner or @new_owner may be NULL. */
 static GPtrArray *
-diff_fields (GStringChunk *chunk, gboolean word_diff, gconstpointer old_owner,
+diff_fields (PdComparison *cmp, gconstpointer old_owner,
              gconstpointer new_owner, guint n_old, guint n_new, GetField get,
              LookupField lookup)
 {
@@ -349,7 +352,7 @@ diff_fields (GStringChunk *chunk, gboolean word_diff, gconstpointer old_owner,
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
-      PdFieldDiff *d = diff_field (chunk, word_diff, nf->key, of, nf);
+      PdFieldDiff *d = diff_field (cmp, nf->key, of, nf);
       if (d != NULL)
         g_ptr_array_add (fields, d);
     }
@@ -358,7 +361,7 @@ diff_fields (GStringChunk *chunk, gboolean word_diff, gconstpointer old_owner,
       const PdField *of = get (old_owner, k);
       if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
         continue;
-      g_ptr_array_add (fields, diff_field (chunk, word_diff, of->key, of, NULL));
+      g_ptr_array_add (fields, diff_field (cmp, of->key, of, NULL));
     }
   return fields;
 }
@@ -416,7 +419,7 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
   change->new_area = new_area;
   change->match = pair != NULL ? pair->kind : PD_MATCH_KIND_NONE;
   change->score = pair != NULL ? pair->score : 0;
-  change->fields = diff_fields (cmp->strings, cmp->word_diff, old_area, new_area,
+  change->fields = diff_fields (cmp, old_area, new_area,
                                 old_area != NULL ? pd_area_get_n_fields (old_area) : 0,
                                 new_area != NULL ? pd_area_get_n_fields (new_area) : 0,
                                 area_field, area_lookup);
@@ -553,7 +556,7 @@ pd_comparison_new (PdDocument             *old_document,
   cmp->strings = g_string_chunk_new (4096);
   cmp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) area_change_free);
   cmp->word_diff = (options->flags & PD_COMPARE_FLAGS_NO_WORD_DIFF) == 0;
-  cmp->programme_fields = diff_fields (cmp->strings, cmp->word_diff, old_document, new_document,
+  cmp->programme_fields = diff_fields (cmp, old_document, new_document,
                                        pd_document_get_n_fields (old_document),
                                        pd_document_get_n_fields (new_document),
                                        programme_field, programme_lookup);
@@ -572,6 +575,7 @@ pd_comparison_free (PdComparison *comparison)
   g_ptr_array_unref (comparison->changes);
   g_ptr_array_unref (comparison->programme_fields);
   g_string_chunk_free (comparison->strings);
+  g_clear_pointer (&comparison->words, pd_match__word_table_free);
   pd_document_unref (comparison->old_doc);
   pd_document_unref (comparison->new_doc);
   g_free (comparison);

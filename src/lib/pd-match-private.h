@@ -7,25 +7,35 @@
 G_BEGIN_DECLS
 
 /* Interns the content words of texts so that sets of them compare as
- * sorted integer arrays. */
+ * arrays of integer ids. */
 typedef struct PdWordTable PdWordTable;
 
 PdWordTable *pd_match__word_table_new (void);
 void         pd_match__word_table_free (PdWordTable *table);
 
-/* Appends the distinct content-word ids of @text to @set (a GArray of
- * guint), then sorts and de-duplicates the whole array. */
+/* Empties @set (a GArray of guint) and starts a new set: until the next
+ * begin, pd_match__word_set_add() adds each id to it once. */
+void pd_match__word_set_begin (PdWordTable *table,
+                               GArray      *set);
+
+/* Appends to @set, the set begun last, the content-word ids of @text it
+ * does not hold yet. The order of ids is not meaningful. */
 void pd_match__word_set_add (PdWordTable *table,
                              GArray      *set,
                              const char  *text);
 
-/* 2|A∩B| / (|A|+|B|) in basis points; 0 when both sets are empty. */
-guint pd_match__dice (const GArray *a,
+/* 2|A∩B| / (|A|+|B|) in basis points for two sets of @table's ids; 0
+ * when both are empty. */
+guint pd_match__dice (PdWordTable  *table,
+                      const GArray *a,
                       const GArray *b);
 
-/* The Dice score of the content words of two texts, in basis points. */
-guint pd_match__text_similarity (const char *a,
-                                 const char *b);
+/* The Dice score of the content words of two texts, in basis points.
+ * @table may be NULL (a table for this call only); passing one spares
+ * building the stop words on every call. */
+guint pd_match__text_similarity (PdWordTable *table,
+                                 const char  *a,
+                                 const char  *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdWordTable, pd_match__word_table_free)
 

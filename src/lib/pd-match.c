@@ -29,11 +29,29 @@ static const char *const stop_words[] = {
 /* At most this many candidates per new area are scored. */
 #define MAX_CANDIDATES 32
 
+/* Content words are interned to dense ids (1, 2, ...; the stop words
+ * first) in an open-addressing table keyed by their case-folded bytes.
+ * Word sets are arrays of distinct ids in no order: a per-id stamp
+ * de-duplicates while a set is built and marks one set while another is
+ * intersected with it, so no set is ever sorted. */
+typedef struct
+{
+  const char *bytes;   /* folded, NUL-terminated, in chunk */
+  guint32 length;
+  guint32 hash;
+} Word;
+
 struct PdWordTable
 {
-  GHashTable *ids;
+  GArray *words;       /* Word; index = id - 1 */
+  guint32 *slots;      /* id of the word in each slot, 0 when empty */
+  gsize n_slots;       /* a power of two, at least twice the words */
   GStringChunk *chunk;
   guint n_stop;
+  GArray *stamps;      /* guint32 per id + 1 */
+  guint32 serial;      /* the current stamp */
+  GArray *tokens;      /* scratch for pd_tokenize__split() */
+  GString *folded;     /* scratch for case folding */
 };
 
 struct PdMatching
@@ -45,15 +63,80 @@ struct PdMatching
   guint n_new;
 };
 
+static guint32
+hash_bytes (const char *bytes,
+            gsize       length)
+{
+  guint32 hash = 2166136261u;   /* FNV-1a */
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) bytes[i]) * 16777619u;
+  return hash;
+}
+
+static void
+word_table_grow (PdWordTable *table)
+{
+  gsize n_slots = table->n_slots * 2;
+  guint32 *slots = g_new0 (guint32, n_slots);
+
+  for (guint k = 0; k < table->words->len; k++)
+    {
+      gsize slot = g_array_index (table->words, Word, k).hash & (n_slots - 1);
+      while (slots[slot] != 0)
+        slot = (slot + 1) & (n_slots - 1);
+      slots[slot] = k + 1;
+    }
+  g_free (table->slots);
+  table->slots = slots;
+  table->n_slots = n_slots;
+}
+
+/* Returns the id of the folded word @key, adding it if new. */
+static guint
+word_table_intern (PdWordTable *table,
+                   const char  *key,
+                   gsize        length)
+{
+  guint32 hash = hash_bytes (key, length);
+  gsize mask = table->n_slots - 1;
+  gsize slot = hash & mask;
+
+  for (; table->slots[slot] != 0; slot = (slot + 1) & mask)
+    {
+      guint id = table->slots[slot];
+      const Word *word = &g_array_index (table->words, Word, id - 1);
+      if (word->hash == hash && word->length == length && memcmp (word->bytes, key, length) == 0)
+        return id;
+    }
+
+  Word word = { g_string_chunk_insert_len (table->chunk, key, (gssize) length),
+                (guint32) length, hash };
+  g_array_append_val (table->words, word);
+  guint id = table->words->len;
+  table->slots[slot] = id;
+  guint32 zero = 0;
+  g_array_append_val (table->stamps, zero);
+  if ((gsize) table->words->len * 2 > table->n_slots)
+    word_table_grow (table);
+  return id;
+}
+
 PdWordTable *
 pd_match__word_table_new (void)
 {
   PdWordTable *table = g_new0 (PdWordTable, 1);
 
-  table->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  table->words = g_array_new (FALSE, FALSE, sizeof (Word));
+  table->n_slots = 1024;
+  table->slots = g_new0 (guint32, table->n_slots);
   table->chunk = g_string_chunk_new (4096);
+  table->stamps = g_array_new (FALSE, TRUE, sizeof (guint32));
+  g_array_set_size (table->stamps, 1);
+  table->tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
+  table->folded = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
-    g_hash_table_insert (table->ids, (gpointer) stop_words[i], GUINT_TO_POINTER (i + 1));
+    word_table_intern (table, stop_words[i], strlen (stop_words[i]));
   table->n_stop = G_N_ELEMENTS (stop_words);
   return table;
 }
@@ -63,31 +146,33 @@ pd_match__word_table_free (PdWordTable *table)
 {
   if (table == NULL)
     return;
-  g_hash_table_unref (table->ids);
+  g_array_unref (table->words);
+  g_free (table->slots);
   g_string_chunk_free (table->chunk);
+  g_array_unref (table->stamps);
+  g_array_unref (table->tokens);
+  g_string_free (table->folded, TRUE);
   g_free (table);
 }
 
-static int
-compare_guint (gconstpointer a, gconstpointer b)
+/* A fresh stamp: no id carries it yet. */
+static guint32
+next_serial (PdWordTable *table)
 {
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
+  if (++table->serial == 0)
+    {
+      memset (table->stamps->data, 0, sizeof (guint32) * table->stamps->len);
+      table->serial = 1;
+    }
+  return table->serial;
 }
 
-static void
-sort_unique (GArray *set)
+void
+pd_match__word_set_begin (PdWordTable *table,
+                          GArray      *set)
 {
-  if (set->len < 2)
-    return;
-  g_array_sort (set, compare_guint);
-  guint *v = (guint *) set->data;
-  guint n = 1;
-  for (guint i = 1; i < set->len; i++)
-    if (v[i] != v[n - 1])
-      v[n++] = v[i];
-  g_array_set_size (set, n);
+  g_array_set_size (set, 0);
+  next_serial (table);
 }
 
 static gboolean
@@ -103,34 +188,35 @@ static void
 add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
           PdTokenKind kind)
 {
+  gboolean ascii = is_ascii (word, len);
+
   /* Short words are mostly particles; ideographs are whole words. */
-  if (kind != PD_TOKEN_IDEOGRAPH && g_utf8_strlen (word, len) < 3)
+  if (kind != PD_TOKEN_IDEOGRAPH && (ascii ? len : (gsize) g_utf8_strlen (word, len)) < 3)
     return;
 
-  char buf[64];
   g_autofree char *folded = NULL;
   const char *key;
-  if (len < sizeof buf && is_ascii (word, len))
+  gsize key_len;
+  if (ascii)
     {
+      g_string_set_size (table->folded, len);
       for (gsize i = 0; i < len; i++)
-        buf[i] = g_ascii_tolower (word[i]);
-      buf[len] = '\0';
-      key = buf;
+        table->folded->str[i] = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+      key = table->folded->str;
+      key_len = len;
     }
   else
-    key = folded = g_utf8_casefold (word, len);
-
-  gpointer id = g_hash_table_lookup (table->ids, key);
-  if (id == NULL)
     {
-      char *stored = g_string_chunk_insert (table->chunk, key);
-      id = GUINT_TO_POINTER (g_hash_table_size (table->ids) + 1);
-      g_hash_table_insert (table->ids, stored, id);
+      key = folded = g_utf8_casefold (word, len);
+      key_len = strlen (folded);
     }
-  if (GPOINTER_TO_UINT (id) > table->n_stop)
+
+  guint id = word_table_intern (table, key, key_len);
+  guint32 *stamp = &g_array_index (table->stamps, guint32, id);
+  if (id > table->n_stop && *stamp != table->serial)
     {
-      guint v = GPOINTER_TO_UINT (id);
-      g_array_append_val (set, v);
+      *stamp = table->serial;
+      g_array_append_val (set, id);
     }
 }
 
@@ -142,51 +228,51 @@ pd_match__word_set_add (PdWordTable *table,
   if (text == NULL)
     return;
 
-  gsize len = strlen (text);
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  pd_tokenize__split (text, len, tokens);
-  for (guint i = 0; i < tokens->len; i++)
+  g_array_set_size (table->tokens, 0);
+  pd_tokenize__split (text, strlen (text), table->tokens);
+  for (guint i = 0; i < table->tokens->len; i++)
     {
-      const PdToken *t = &g_array_index (tokens, PdToken, i);
+      const PdToken *t = &g_array_index (table->tokens, PdToken, i);
       if (t->kind == PD_TOKEN_WORD || t->kind == PD_TOKEN_NUMBER
           || t->kind == PD_TOKEN_IDEOGRAPH)
         add_word (table, set, text + t->start, t->length, t->kind);
     }
-  sort_unique (set);
 }
 
 guint
-pd_match__dice (const GArray *a,
+pd_match__dice (PdWordTable  *table,
+                const GArray *a,
                 const GArray *b)
 {
   if (a->len + b->len == 0)
     return 0;
 
-  const guint *x = (const guint *) a->data, *y = (const guint *) b->data;
-  guint i = 0, j = 0, common = 0;
-  while (i < a->len && j < b->len)
-    {
-      if (x[i] == y[j])
-        common++, i++, j++;
-      else if (x[i] < y[j])
-        i++;
-      else
-        j++;
-    }
+  guint32 serial = next_serial (table);
+  guint32 *stamps = (guint32 *) table->stamps->data;
+  for (guint i = 0; i < a->len; i++)
+    stamps[g_array_index (a, guint, i)] = serial;
+  guint common = 0;
+  for (guint j = 0; j < b->len; j++)
+    common += stamps[g_array_index (b, guint, j)] == serial;
   return (guint) ((guint64) 2 * common * PD_SCORE_SCALE / (a->len + b->len));
 }
 
 guint
-pd_match__text_similarity (const char *a,
-                           const char *b)
+pd_match__text_similarity (PdWordTable *table,
+                           const char  *a,
+                           const char  *b)
 {
-  g_autoptr(PdWordTable) table = pd_match__word_table_new ();
+  g_autoptr(PdWordTable) own = table == NULL ? pd_match__word_table_new () : NULL;
   g_autoptr(GArray) x = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  if (table == NULL)
+    table = own;
+  pd_match__word_set_begin (table, x);
   pd_match__word_set_add (table, x, a);
+  pd_match__word_set_begin (table, y);
   pd_match__word_set_add (table, y, b);
-  return pd_match__dice (x, y);
+  return pd_match__dice (table, x, y);
 }
 
 /* The two word sets the similarity rule compares. */
@@ -201,7 +287,9 @@ area_words_init (AreaWords *words, PdWordTable *table, const PdArea *area)
 {
   words->title = g_array_new (FALSE, FALSE, sizeof (guint));
   words->text = g_array_new (FALSE, FALSE, sizeof (guint));
+  pd_match__word_set_begin (table, words->title);
   pd_match__word_set_add (table, words->title, pd_area_get_title (area));
+  pd_match__word_set_begin (table, words->text);
   pd_match__word_set_add (table, words->text, pd_area_get_summary (area));
   for (const char *const *o = pd_area_get_objectives (area); *o != NULL; o++)
     pd_match__word_set_add (table, words->text, *o);
@@ -215,14 +303,14 @@ area_words_clear (AreaWords *words)
 }
 
 static guint
-area_words_score (const AreaWords *a, const AreaWords *b)
+area_words_score (PdWordTable *table, const AreaWords *a, const AreaWords *b)
 {
-  guint title = pd_match__dice (a->title, b->title);
+  guint title = pd_match__dice (table, a->title, b->title);
 
   /* Areas without text are judged by their titles alone. */
   if (a->text->len == 0 && b->text->len == 0)
     return title;
-  return (title + pd_match__dice (a->text, b->text)) / 2;
+  return (title + pd_match__dice (table, a->text, b->text)) / 2;
 }
 
 guint
@@ -235,7 +323,7 @@ pd_match_similarity (const PdArea *old_area,
   AreaWords a, b;
   area_words_init (&a, table, old_area);
   area_words_init (&b, table, new_area);
-  guint score = area_words_score (&a, &b);
+  guint score = area_words_score (table, &a, &b);
   area_words_clear (&a);
   area_words_clear (&b);
   return score;
@@ -457,75 +545,106 @@ compare_hits (gconstpointer a, gconstpointer b)
   return x->old_index < y->old_index ? -1 : x->old_index > y->old_index;
 }
 
-/* Word id -> free old areas having the word (title or text). */
-static GHashTable *
-build_postings (Matcher *m, AreaWords *old_words)
+/* Word id -> free old areas having the word (title or text), as one
+ * array of area indexes per id: ids are dense, so no hash table. */
+typedef struct
 {
-  GHashTable *postings = g_hash_table_new_full (NULL, NULL, NULL,
-                                                (GDestroyNotify) g_array_unref);
+  guint *first;      /* first[id] .. first[id + 1]: the postings of id */
+  guint *areas;
+  guint n_ids;       /* ids 0 .. n_ids - 1 have postings */
+} Postings;
 
-  for (guint i = 0; i < m->matching->n_old; i++)
+static void
+postings_build (Postings *postings, Matcher *m, const AreaWords *old_words, guint n_ids)
+{
+  guint n_old = m->matching->n_old;
+
+  postings->n_ids = n_ids;
+  postings->first = g_new0 (guint, n_ids + 1);
+  /* Count, then fill: a word in both title and text is listed once per
+   * area, which the stamps of a second pass would cost more than the
+   * rare duplicate does, so duplicates are counted and dropped. */
+  g_autofree guint *last = g_new (guint, n_ids);
+  memset (last, 0xff, sizeof (guint) * n_ids);
+  for (guint i = 0; i < n_old; i++)
     {
       if (!old_free (m, i))
         continue;
-      GArray *sets[] = { old_words[i].title, old_words[i].text };
+      const GArray *sets[] = { old_words[i].title, old_words[i].text };
       for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
         for (guint k = 0; k < sets[s]->len; k++)
           {
-            gpointer word = GUINT_TO_POINTER (g_array_index (sets[s], guint, k));
-            GArray *list = g_hash_table_lookup (postings, word);
-            if (list == NULL)
-              g_hash_table_insert (postings, word,
-                                   list = g_array_new (FALSE, FALSE, sizeof (guint)));
-            /* A word in both title and text is listed once per area. */
-            if (list->len == 0 || g_array_index (list, guint, list->len - 1) != i)
-              g_array_append_val (list, i);
+            guint id = g_array_index (sets[s], guint, k);
+            if (last[id] != i)
+              last[id] = i, postings->first[id + 1]++;
           }
     }
-  return postings;
+  for (guint id = 0; id < n_ids; id++)
+    postings->first[id + 1] += postings->first[id];
+  postings->areas = g_new (guint, MAX (postings->first[n_ids], 1));
+  g_autofree guint *fill = g_memdup2 (postings->first, sizeof (guint) * n_ids);
+  memset (last, 0xff, sizeof (guint) * n_ids);
+  for (guint i = 0; i < n_old; i++)
+    {
+      if (!old_free (m, i))
+        continue;
+      const GArray *sets[] = { old_words[i].title, old_words[i].text };
+      for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+        for (guint k = 0; k < sets[s]->len; k++)
+          {
+            guint id = g_array_index (sets[s], guint, k);
+            if (last[id] != i)
+              last[id] = i, postings->areas[fill[id]++] = i;
+          }
+    }
 }
 
 static void
-count_hits (GHashTable *postings, const GArray *set, guint *shared, GArray *touched)
+postings_clear (Postings *postings)
+{
+  g_clear_pointer (&postings->first, g_free);
+  g_clear_pointer (&postings->areas, g_free);
+}
+
+static void
+count_hits (const Postings *postings, const GArray *set, guint *shared, GArray *touched)
 {
   for (guint k = 0; k < set->len; k++)
     {
-      GArray *list = g_hash_table_lookup (postings,
-                                          GUINT_TO_POINTER (g_array_index (set, guint, k)));
-      if (list == NULL || list->len > MAX_POSTINGS)
+      guint id = g_array_index (set, guint, k);
+      if (id >= postings->n_ids)
+        continue;   /* a word no free old area has */
+      guint from = postings->first[id], to = postings->first[id + 1];
+      if (to - from > MAX_POSTINGS)
         continue;
-      for (guint p = 0; p < list->len; p++)
+      for (guint p = from; p < to; p++)
         {
-          guint i = g_array_index (list, guint, p);
+          guint i = postings->areas[p];
           if (shared[i]++ == 0)
-            {
-              Hit hit = { i, 0 };
-              g_array_append_val (touched, hit);
-            }
+            g_array_append_val (touched, i);
         }
     }
 }
 
 /* Scores the best-connected free old areas against new area @j. */
 static void
-collect_candidates (Matcher *m, guint j, const AreaWords *new_words,
-                    const AreaWords *old_words, GHashTable *postings,
-                    guint *shared, guint threshold, GArray *candidates)
+collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
+                    const AreaWords *old_words, const Postings *postings,
+                    guint *shared, GArray *touched, guint threshold, GArray *candidates)
 {
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-
-  count_hits (postings, new_words->title, shared, hits);
-  count_hits (postings, new_words->text, shared, hits);
+  g_array_set_size (touched, 0);
+  count_hits (postings, new_words->title, shared, touched);
+  count_hits (postings, new_words->text, shared, touched);
 
   /* Keep the MAX_CANDIDATES best-connected areas, in order: an insertion
    * into a short sorted array, not a sort of every hit. */
   Hit best[MAX_CANDIDATES];
   guint n_best = 0;
-  for (guint h = 0; h < hits->len; h++)
+  for (guint h = 0; h < touched->len; h++)
     {
-      Hit hit = g_array_index (hits, Hit, h);
-      hit.shared = shared[hit.old_index];
-      shared[hit.old_index] = 0;
+      guint i = g_array_index (touched, guint, h);
+      Hit hit = { i, shared[i] };
+      shared[i] = 0;
       if (n_best == MAX_CANDIDATES && compare_hits (&hit, &best[n_best - 1]) >= 0)
         continue;
       guint at = n_best < MAX_CANDIDATES ? n_best++ : n_best - 1;
@@ -539,7 +658,7 @@ collect_candidates (Matcher *m, guint j, const AreaWords *new_words,
   for (guint b = 0; b < n_best; b++)
     {
       guint i = best[b].old_index;
-      guint score = area_words_score (&old_words[i], new_words);
+      guint score = area_words_score (table, &old_words[i], new_words);
       if (score >= threshold && score > 0)
         {
           Candidate c = { score, i, j };
@@ -554,24 +673,28 @@ match_by_similarity (Matcher *m, guint threshold)
   guint n_old = m->matching->n_old, n_new = m->matching->n_new;
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
   AreaWords *old_words = g_new0 (AreaWords, n_old);
-  g_autofree guint *shared = g_new0 (guint, n_old);
+  g_autofree guint *shared = g_new0 (guint, n_old + 1);
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  Postings postings = { NULL, NULL, 0 };
 
   for (guint i = 0; i < n_old; i++)
     if (old_free (m, i))
       area_words_init (&old_words[i], table, pd_document_get_area (m->old_doc, i));
-  g_autoptr(GHashTable) postings = build_postings (m, old_words);
+  postings_build (&postings, m, old_words, table->words->len + 1);
 
+  AreaWords words = { NULL, NULL };
   for (guint j = 0; j < n_new; j++)
     {
       if (!new_free (m, j))
         continue;
-      AreaWords words;
-      area_words_init (&words, table, pd_document_get_area (m->new_doc, j));
-      collect_candidates (m, j, &words, old_words, postings, shared, threshold,
-                          candidates);
       area_words_clear (&words);
+      area_words_init (&words, table, pd_document_get_area (m->new_doc, j));
+      collect_candidates (table, j, &words, old_words, &postings, shared, touched,
+                          threshold, candidates);
     }
+  area_words_clear (&words);
+  postings_clear (&postings);
 
   g_array_sort (candidates, compare_candidates);
   for (guint c = 0; c < candidates->len; c++)
