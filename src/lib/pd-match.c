@@ -215,8 +215,9 @@ add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
   guint32 *stamp = &g_array_index (table->stamps, guint32, id);
   if (id > table->n_stop && *stamp != table->serial)
     {
+      /* The caller made room for every token. */
       *stamp = table->serial;
-      g_array_append_val (set, id);
+      ((guint *) set->data)[set->len++] = id;
     }
 }
 
@@ -230,6 +231,9 @@ pd_match__word_set_add (PdWordTable *table,
 
   g_array_set_size (table->tokens, 0);
   pd_tokenize__split (text, strlen (text), table->tokens);
+  guint len = set->len;
+  g_array_set_size (set, len + table->tokens->len);
+  g_array_set_size (set, len);
   for (guint i = 0; i < table->tokens->len; i++)
     {
       const PdToken *t = &g_array_index (table->tokens, PdToken, i);
@@ -606,8 +610,11 @@ postings_clear (Postings *postings)
   g_clear_pointer (&postings->areas, g_free);
 }
 
+/* Counts, in @shared, the words each free old area shares with @set;
+ * @touched (room for every old area) gets each area hit, once. */
 static void
-count_hits (const Postings *postings, const GArray *set, guint *shared, GArray *touched)
+count_hits (const Postings *postings, const GArray *set, guint *shared, guint *touched,
+            guint *n_touched)
 {
   for (guint k = 0; k < set->len; k++)
     {
@@ -621,7 +628,7 @@ count_hits (const Postings *postings, const GArray *set, guint *shared, GArray *
         {
           guint i = postings->areas[p];
           if (shared[i]++ == 0)
-            g_array_append_val (touched, i);
+            touched[(*n_touched)++] = i;
         }
     }
 }
@@ -630,19 +637,19 @@ count_hits (const Postings *postings, const GArray *set, guint *shared, GArray *
 static void
 collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
                     const AreaWords *old_words, const Postings *postings,
-                    guint *shared, GArray *touched, guint threshold, GArray *candidates)
+                    guint *shared, guint *touched, guint threshold, GArray *candidates)
 {
-  g_array_set_size (touched, 0);
-  count_hits (postings, new_words->title, shared, touched);
-  count_hits (postings, new_words->text, shared, touched);
+  guint n_touched = 0;
+  count_hits (postings, new_words->title, shared, touched, &n_touched);
+  count_hits (postings, new_words->text, shared, touched, &n_touched);
 
   /* Keep the MAX_CANDIDATES best-connected areas, in order: an insertion
    * into a short sorted array, not a sort of every hit. */
   Hit best[MAX_CANDIDATES];
   guint n_best = 0;
-  for (guint h = 0; h < touched->len; h++)
+  for (guint h = 0; h < n_touched; h++)
     {
-      guint i = g_array_index (touched, guint, h);
+      guint i = touched[h];
       Hit hit = { i, shared[i] };
       shared[i] = 0;
       if (n_best == MAX_CANDIDATES && compare_hits (&hit, &best[n_best - 1]) >= 0)
@@ -674,7 +681,7 @@ match_by_similarity (Matcher *m, guint threshold)
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
   AreaWords *old_words = g_new0 (AreaWords, n_old);
   g_autofree guint *shared = g_new0 (guint, n_old + 1);
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *touched = g_new (guint, n_old + 1);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   Postings postings = { NULL, NULL, 0 };
 

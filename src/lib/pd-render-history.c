@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
 #include "pd-escape-private.h"
 #include "pd-render-private.h"
@@ -34,7 +33,7 @@ struct PdLogReport
 {
   PdReportOptions options;
   char *path;
-  GPtrArray *chunks;       /* text, markdown, html: char *; json: JsonNode * */
+  GPtrArray *chunks;       /* char *: each entry's part of the report */
   GPtrArray *patches;      /* markdown with PATCH: char * per entry */
   GHashTable *html_ids;    /* html: the ids used in the page */
 };
@@ -51,9 +50,7 @@ pd_log_report_new (const PdReportOptions *options,
   r->options.lang = g_strdup (r->options.lang);
   r->path = g_strdup (path);
   r->patches = g_ptr_array_new_with_free_func (g_free);
-  r->chunks = g_ptr_array_new_with_free_func (r->options.format == PD_REPORT_FORMAT_JSON
-                                                ? (GDestroyNotify) json_node_unref
-                                                : g_free);
+  r->chunks = g_ptr_array_new_with_free_func (g_free);
   r->html_ids = pd_render__html_ids_new ();
   return r;
 }
@@ -208,42 +205,46 @@ document_change (const PdLogEntry *entry)
   return "changed";
 }
 
-static JsonNode *
+/* An entry of the "commits" array: written as it stands there, two
+ * levels deep, so that the report joins the entries as they are. */
+static char *
 log_json_entry (PdLogReport *r, const PdLogEntry *entry)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *date = pd_render__format_time (entry->commit->time, entry->commit->offset,
                                                   TRUE);
+  GString *out = g_string_new (NULL);
+  PdJson json;
 
-  json_builder_begin_object (b);
-  pd_render__json_string (b, "id", entry->commit->id);
-  pd_render__json_string (b, "short_id", entry->commit->short_id);
-  pd_render__json_string (b, "date", date);
-  pd_render__json_string (b, "author", entry->commit->author);
-  pd_render__json_string (b, "subject", entry->commit->subject);
-  pd_render__json_string (b, "path", entry->path);
-  pd_render__json_string (b, "document", document_change (entry));
-  pd_render__json_string (b, "problem", entry->problem);
-  pd_render__json_string (b, "version", entry->new_document != NULL
-                                          ? pd_document_get_version (entry->new_document)
-                                          : NULL);
+  pd_json_init (&json, out, 2);
+  pd_json_begin_object (&json);
+  pd_json_member_string (&json, "id", entry->commit->id);
+  pd_json_member_string (&json, "short_id", entry->commit->short_id);
+  pd_json_member_string (&json, "date", date);
+  pd_json_member_string (&json, "author", entry->commit->author);
+  pd_json_member_string (&json, "subject", entry->commit->subject);
+  pd_json_member_string (&json, "path", entry->path);
+  pd_json_member_string (&json, "document", document_change (entry));
+  pd_json_member_string (&json, "problem", entry->problem);
+  pd_json_member_string (&json, "version", entry->new_document != NULL
+                                             ? pd_document_get_version (entry->new_document)
+                                             : NULL);
   if (entry->comparison != NULL)
-    pd_render__json_counts (b, pd_comparison_get_counts (entry->comparison));
+    pd_render__json_counts (&json, pd_comparison_get_counts (entry->comparison));
   else
     {
-      json_builder_set_member_name (b, "summary");
-      json_builder_add_null_value (b);
+      pd_json_member (&json, "summary");
+      pd_json_null (&json);
     }
   if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->comparison != NULL)
     {
-      json_builder_set_member_name (b, "areas");
-      json_builder_begin_array (b);
+      pd_json_member (&json, "areas");
+      pd_json_begin_array (&json);
       for (guint k = 0; k < pd_comparison_get_n_changes (entry->comparison); k++)
-        pd_render__json_area (b, pd_comparison_get_change (entry->comparison, k));
-      json_builder_end_array (b);
+        pd_render__json_area (&json, pd_comparison_get_change (entry->comparison, k));
+      pd_json_end_array (&json);
     }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  pd_json_end_object (&json);
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -290,17 +291,18 @@ pd_log_report_finish (PdLogReport *report,
   guint n = report->chunks->len;
   if (report->options.format == PD_REPORT_FORMAT_JSON)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
-      pd_render__json_string (b, "path", report->path);
-      json_builder_set_member_name (b, "commits");
-      json_builder_begin_array (b);
+      PdJson json;
+      pd_json_init (&json, out, 0);
+      pd_json_begin_object (&json);
+      pd_json_member_int (&json, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+      pd_json_member_string (&json, "path", report->path);
+      pd_json_member (&json, "commits");
+      pd_json_begin_array (&json);
       for (guint k = 0; k < n; k++)
-        json_builder_add_value (b, json_node_ref (report->chunks->pdata[nth (report, k, n)]));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      pd_render__json_finish (b, out);
+        pd_json_raw (&json, report->chunks->pdata[nth (report, k, n)]);
+      pd_json_end_array (&json);
+      pd_json_end_object (&json);
+      g_string_append_c (out, '\n');
       return TRUE;
     }
   if (report->options.format == PD_REPORT_FORMAT_HTML)
@@ -399,44 +401,46 @@ blame_markdown (const PdBlame *blame, const PdReportOptions *o, const char *path
 }
 
 static void
-json_stamp (JsonBuilder *b, const char *member, const PdBlameStamp *s)
+json_stamp (PdJson *json, const char *member, const PdBlameStamp *s)
 {
   g_autofree char *date = pd_render__format_time (s->time, 0, TRUE);
 
-  json_builder_set_member_name (b, member);
-  json_builder_begin_object (b);
-  pd_render__json_string (b, "commit", s->commit);
-  pd_render__json_string (b, "date", date);
-  pd_render__json_string (b, "version", s->version);
-  json_builder_end_object (b);
+  pd_json_member (json, member);
+  pd_json_begin_object (json);
+  pd_json_member_string (json, "commit", s->commit);
+  pd_json_member_string (json, "date", date);
+  pd_json_member_string (json, "version", s->version);
+  pd_json_end_object (json);
 }
 
 static void
 blame_json (const PdBlame *blame, const char *path, const char *rev, GString *out)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  PdJson json_writer, *json = &json_writer;
 
-  json_builder_begin_object (b);
-  pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
-  pd_render__json_string (b, "path", path);
-  pd_render__json_string (b, "revision", rev);
-  pd_render__json_string (b, "version", pd_document_get_version (pd_blame_get_document (blame)));
-  json_builder_set_member_name (b, "areas");
-  json_builder_begin_array (b);
+  pd_json_init (json, out, 0);
+
+  pd_json_begin_object (json);
+  pd_json_member_int (json, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+  pd_json_member_string (json, "path", path);
+  pd_json_member_string (json, "revision", rev);
+  pd_json_member_string (json, "version", pd_document_get_version (pd_blame_get_document (blame)));
+  pd_json_member (json, "areas");
+  pd_json_begin_array (json);
   for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
     {
       const PdBlameRow *row = pd_blame_get_row (blame, i);
-      json_builder_begin_object (b);
-      pd_render__json_string (b, "id", pd_area_get_id (row->area));
-      pd_render__json_string (b, "title", pd_area_get_title (row->area));
-      json_stamp (b, "introduced", &row->introduced);
-      json_stamp (b, "last_changed", &row->last_changed);
-      pd_render__json_int (b, "changes", row->changes);
-      json_builder_end_object (b);
+      pd_json_begin_object (json);
+      pd_json_member_string (json, "id", pd_area_get_id (row->area));
+      pd_json_member_string (json, "title", pd_area_get_title (row->area));
+      json_stamp (json, "introduced", &row->introduced);
+      json_stamp (json, "last_changed", &row->last_changed);
+      pd_json_member_int (json, "changes", row->changes);
+      pd_json_end_object (json);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  pd_render__json_finish (b, out);
+  pd_json_end_array (json);
+  pd_json_end_object (json);
+  g_string_append_c (out, '\n');
 }
 
 gboolean
@@ -545,45 +549,47 @@ timeline_markdown (const PdTimeline *t, GString *out)
 static void
 timeline_json (const PdTimeline *t, GString *out)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  PdJson json_writer, *json = &json_writer;
+
+  pd_json_init (json, out, 0);
   guint n = pd_timeline_get_n_versions (t);
 
-  json_builder_begin_object (b);
-  pd_render__json_int (b, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
-  json_builder_set_member_name (b, "versions");
-  json_builder_begin_array (b);
+  pd_json_begin_object (json);
+  pd_json_member_int (json, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
+  pd_json_member (json, "versions");
+  pd_json_begin_array (json);
   for (guint v = 0; v < n; v++)
     {
       const PdTimelineVersion *ver = pd_timeline_get_version (t, v);
-      json_builder_begin_object (b);
-      pd_render__json_string (b, "label", ver->label);
+      pd_json_begin_object (json);
+      pd_json_member_string (json, "label", ver->label);
       if (ver->commit != NULL)
-        pd_render__json_string (b, "commit", ver->commit);
+        pd_json_member_string (json, "commit", ver->commit);
       if (ver->file != NULL)
-        pd_render__json_string (b, "file", ver->file);
-      pd_render__json_string (b, "version", ver->version);
-      pd_render__json_string (b, "date", ver->date);
-      json_builder_end_object (b);
+        pd_json_member_string (json, "file", ver->file);
+      pd_json_member_string (json, "version", ver->version);
+      pd_json_member_string (json, "date", ver->date);
+      pd_json_end_object (json);
     }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "areas");
-  json_builder_begin_array (b);
+  pd_json_end_array (json);
+  pd_json_member (json, "areas");
+  pd_json_begin_array (json);
   for (guint r = 0; r < pd_timeline_get_n_rows (t); r++)
     {
       const PdTimelineRow *row = pd_timeline_get_row (t, r);
-      json_builder_begin_object (b);
-      pd_render__json_string (b, "id", row->id);
-      pd_render__json_string (b, "title", row->title);
-      json_builder_set_member_name (b, "cells");
-      json_builder_begin_array (b);
+      pd_json_begin_object (json);
+      pd_json_member_string (json, "id", row->id);
+      pd_json_member_string (json, "title", row->title);
+      pd_json_member (json, "cells");
+      pd_json_begin_array (json);
       for (guint v = 0; v < n; v++)
-        json_builder_add_string_value (b, pd_cell_to_string (row->cells[v]));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+        pd_json_string (json, pd_cell_to_string (row->cells[v]));
+      pd_json_end_array (json);
+      pd_json_end_object (json);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  pd_render__json_finish (b, out);
+  pd_json_end_array (json);
+  pd_json_end_object (json);
+  g_string_append_c (out, '\n');
 }
 
 gboolean

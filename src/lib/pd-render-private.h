@@ -4,6 +4,8 @@
 
 #include <progdiff/progdiff.h>
 
+#include "pd-json-private.h"
+
 G_BEGIN_DECLS
 
 /* Each renderer appends a whole report to @out, or fails leaving @out
@@ -42,17 +44,9 @@ void pd_render__append_score (GString *out,
 void pd_render__append_counts (GString        *out,
                                const PdCounts *counts);
 
-/* JSON building blocks (pd-render-json.c); every string is made valid
- * UTF-8, NULL becomes null. */
-#ifdef __JSON_GLIB_H__
-void pd_render__json_string (JsonBuilder *b, const char *member, const char *value);
-void pd_render__json_int (JsonBuilder *b, const char *member, gint64 value);
-void pd_render__json_counts (JsonBuilder *b, const PdCounts *counts);
-void pd_render__json_area (JsonBuilder *b, const PdAreaChange *change);
-/* Generates the builder's document into @out, strictly escaped. */
-void pd_render__json_finish (JsonBuilder *b, GString *out);
-#endif
-void pd_render__json_append_strict (GString *out, const char *json);
+/* JSON building blocks (pd-render-json.c), for pd-json.c's writer. */
+void pd_render__json_counts (PdJson *json, const PdCounts *counts);
+void pd_render__json_area (PdJson *json, const PdAreaChange *change);
 
 /* Markdown with headings starting at @level ("#" × level). */
 gboolean pd_render__markdown_at (const PdComparison    *comparison,

@@ -56,7 +56,8 @@ typedef struct
 
 typedef struct
 {
-  GArray *classes;    /* TokenClass, indexed by id */
+  TokenClass *classes; /* indexed by id; room for every token */
+  guint n_classes;
   guint32 *slots;     /* id + 1 of the class in each slot, 0 when empty */
   gsize n_slots;      /* a power of two, at least twice the classes */
 } Interner;
@@ -67,7 +68,8 @@ static void
 interner_init (Interner *interner,
                guint     n_tokens)
 {
-  interner->classes = g_array_sized_new (FALSE, FALSE, sizeof (TokenClass), n_tokens);
+  interner->classes = g_new (TokenClass, MAX (n_tokens, 1));
+  interner->n_classes = 0;
   interner->n_slots = 16;
   while (interner->n_slots < (gsize) n_tokens * 2)
     interner->n_slots *= 2;
@@ -77,7 +79,7 @@ interner_init (Interner *interner,
 static void
 interner_clear (Interner *interner)
 {
-  g_clear_pointer (&interner->classes, g_array_unref);
+  g_clear_pointer (&interner->classes, g_free);
   g_clear_pointer (&interner->slots, g_free);
 }
 
@@ -98,25 +100,6 @@ hash_bytes (const char *bytes,
   return hash;
 }
 
-static void
-interner_grow (Interner *interner)
-{
-  gsize n_slots = interner->n_slots * 2;
-  guint32 *slots = g_new0 (guint32, n_slots);
-
-  for (guint id = 0; id < interner->classes->len; id++)
-    {
-      const TokenClass *cls = &g_array_index (interner->classes, TokenClass, id);
-      gsize slot = cls->hash & (n_slots - 1);
-      while (slots[slot] != 0)
-        slot = (slot + 1) & (n_slots - 1);
-      slots[slot] = id + 1;
-    }
-  g_free (interner->slots);
-  interner->slots = slots;
-  interner->n_slots = n_slots;
-}
-
 static guint32
 interner_lookup (Interner   *interner,
                  const char *bytes,
@@ -129,19 +112,17 @@ interner_lookup (Interner   *interner,
   for (; interner->slots[slot] != 0; slot = (slot + 1) & mask)
     {
       guint32 id = interner->slots[slot] - 1;
-      const TokenClass *cls = &g_array_index (interner->classes, TokenClass, id);
+      const TokenClass *cls = &interner->classes[id];
       if (cls->hash == hash && cls->length == length
           && memcmp (cls->bytes, bytes, length) == 0)
         return id;
     }
 
-  guint32 id = interner->classes->len;
-  TokenClass cls = { bytes, length, hash };
-  g_array_append_val (interner->classes, cls);
+  /* The table was sized for every token to be distinct, so the load
+   * stays at most one half and needs no growth. */
+  guint32 id = interner->n_classes++;
+  interner->classes[id] = (TokenClass) { bytes, length, hash };
   interner->slots[slot] = id + 1;
-  /* Keep the load at most one half so that probe runs stay short. */
-  if ((gsize) interner->classes->len * 2 > interner->n_slots)
-    interner_grow (interner);
   return id;
 }
 
@@ -561,14 +542,14 @@ diff_middle (const char *old_mid,
   pd_tokenize__split (old_mid, old_length, tokens_a);
   pd_tokenize__split (new_mid, new_length, tokens_b);
 
-  g_auto(Interner) interner = { NULL, NULL, 0 };
+  g_auto(Interner) interner = { NULL, 0, NULL, 0 };
   interner_init (&interner, tokens_a->len + tokens_b->len);
   g_autofree guint32 *ids_a = intern_tokens (&interner, old_mid, tokens_a);
   g_autofree guint32 *ids_b = intern_tokens (&interner, new_mid, tokens_b);
 
   g_autofree guint8 *changed_a = g_new0 (guint8, tokens_a->len + 1);
   g_autofree guint8 *changed_b = g_new0 (guint8, tokens_b->len + 1);
-  diff_ids (ids_a, tokens_a->len, ids_b, tokens_b->len, interner.classes->len,
+  diff_ids (ids_a, tokens_a->len, ids_b, tokens_b->len, interner.n_classes,
             max_cost, changed_a, changed_b);
 
   g_autoptr(GArray) changes = collect_changes (changed_a, tokens_a, changed_b, tokens_b);

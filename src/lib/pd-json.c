@@ -1,0 +1,226 @@
+/* pd-json.c: the streaming JSON writer (see pd-json-private.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-json-private.h"
+
+void
+pd_json_init (PdJson *json, GString *out, guint depth)
+{
+  g_return_if_fail (depth < PD_JSON_MAX_DEPTH);
+
+  memset (json, 0, sizeof *json);
+  json->out = out;
+  json->depth = depth;
+  json->base = depth;
+}
+
+static void
+indent (PdJson *json, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append_len (json->out, "  ", 2);
+}
+
+/* Where a value starts: after its member name, or on its own line in an
+ * array (after a comma unless it is the first). */
+static void
+begin_value (PdJson *json)
+{
+  if (json->after_member)
+    {
+      json->after_member = FALSE;
+      return;
+    }
+  if (json->depth == json->base || json->is_object[json->depth - 1])
+    return;   /* the value written (or misuse: a value without a name) */
+  g_string_append (json->out, json->n_children[json->depth - 1]++ > 0 ? ",\n" : "\n");
+  indent (json, json->depth);
+}
+
+void
+pd_json_member (PdJson *json, const char *name)
+{
+  g_return_if_fail (json->depth > json->base && json->is_object[json->depth - 1]);
+
+  g_string_append (json->out, json->n_children[json->depth - 1]++ > 0 ? ",\n" : "\n");
+  indent (json, json->depth);
+  pd_json_append_string (json->out, name);
+  g_string_append_len (json->out, " : ", 3);
+  json->after_member = TRUE;
+}
+
+static void
+open_container (PdJson *json, char bracket, gboolean is_object)
+{
+  g_return_if_fail (json->depth + 1 < PD_JSON_MAX_DEPTH);
+
+  begin_value (json);
+  g_string_append_c (json->out, bracket);
+  json->is_object[json->depth] = is_object;
+  json->n_children[json->depth] = 0;
+  json->depth++;
+}
+
+/* json-glib writes an empty array as "[]" and an empty object as "{",
+ * its own indentation, "}": "{  }" one level deep. */
+static void
+close_container (PdJson *json, char bracket)
+{
+  g_return_if_fail (json->depth > json->base);
+
+  json->depth--;
+  if (json->n_children[json->depth] == 0)
+    {
+      if (bracket == '}')
+        indent (json, json->depth);
+      g_string_append_c (json->out, bracket);
+      return;
+    }
+  g_string_append_c (json->out, '\n');
+  indent (json, json->depth);
+  g_string_append_c (json->out, bracket);
+}
+
+void
+pd_json_begin_object (PdJson *json)
+{
+  open_container (json, '{', TRUE);
+}
+
+void
+pd_json_end_object (PdJson *json)
+{
+  close_container (json, '}');
+}
+
+void
+pd_json_begin_array (PdJson *json)
+{
+  open_container (json, '[', FALSE);
+}
+
+void
+pd_json_end_array (PdJson *json)
+{
+  close_container (json, ']');
+}
+
+/* Bytes that cannot stand raw in a JSON string (C0, '"', '\\'), plus
+ * DEL, which json-glib escapes too: 1 where an escape is needed. */
+static const guint8 needs_escape[128] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+};
+
+static void
+append_escape (GString *out, guchar c)
+{
+  switch (c)
+    {
+    case '"': g_string_append_len (out, "\\\"", 2); break;
+    case '\\': g_string_append_len (out, "\\\\", 2); break;
+    case '\b': g_string_append_len (out, "\\b", 2); break;
+    case '\f': g_string_append_len (out, "\\f", 2); break;
+    case '\n': g_string_append_len (out, "\\n", 2); break;
+    case '\r': g_string_append_len (out, "\\r", 2); break;
+    case '\t': g_string_append_len (out, "\\t", 2); break;
+    default: g_string_append_printf (out, "\\u%04x", c); break;
+    }
+}
+
+/* @value is valid UTF-8: copy runs of bytes that need no escape whole;
+ * bytes of multi-byte characters never do. */
+static void
+append_valid (GString *out, const char *value)
+{
+  const char *run = value;
+  const char *p = value;
+
+  for (; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c < 0x80 && needs_escape[c])
+        {
+          g_string_append_len (out, run, p - run);
+          append_escape (out, c);
+          run = p + 1;
+        }
+    }
+  g_string_append_len (out, run, p - run);
+}
+
+void
+pd_json_append_string (GString *out, const char *value)
+{
+  g_string_append_c (out, '"');
+  if (g_utf8_validate (value, -1, NULL))
+    append_valid (out, value);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      append_valid (out, valid);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+pd_json_string (PdJson *json, const char *value)
+{
+  if (value == NULL)
+    {
+      pd_json_null (json);
+      return;
+    }
+  begin_value (json);
+  pd_json_append_string (json->out, value);
+}
+
+void
+pd_json_int (PdJson *json, gint64 value)
+{
+  begin_value (json);
+  g_string_append_printf (json->out, "%" G_GINT64_FORMAT, value);
+}
+
+void
+pd_json_bool (PdJson *json, gboolean value)
+{
+  begin_value (json);
+  g_string_append (json->out, value ? "true" : "false");
+}
+
+void
+pd_json_null (PdJson *json)
+{
+  begin_value (json);
+  g_string_append_len (json->out, "null", 4);
+}
+
+void
+pd_json_raw (PdJson *json, const char *text)
+{
+  begin_value (json);
+  g_string_append (json->out, text);
+}
+
+void
+pd_json_member_string (PdJson *json, const char *name, const char *value)
+{
+  pd_json_member (json, name);
+  pd_json_string (json, value);
+}
+
+void
+pd_json_member_int (PdJson *json, const char *name, gint64 value)
+{
+  pd_json_member (json, name);
+  pd_json_int (json, value);
+}
