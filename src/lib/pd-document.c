@@ -106,7 +106,8 @@ struct PdDocument
 {
   gatomicrefcount ref_count;
   char *name;
-  GStringChunk *strings;       /* every key, value, item and area ID */
+  char *data;                  /* the input; values without escapes stay here */
+  GStringChunk *strings;       /* keys, IDs, items, values with escapes */
   GArray *fields;              /* PdField of all groups, in file order */
   GPtrArray *items;            /* list items, each list NULL-terminated */
   GArray *areas;               /* PdArea, in file order */
@@ -127,9 +128,10 @@ document_new (const char *name,
 
   g_atomic_ref_count_init (&document->ref_count);
   document->name = g_strdup (name);
-  /* The strings kept are about as long as the input: size the blocks
-   * after it, so a small document does not take a big block. */
-  document->strings = g_string_chunk_new (CLAMP (length, 256, 1024 * 1024));
+  /* Most values stay in the input; the strings copied (keys, IDs, list
+   * items, escaped values) are a fraction of it: size the blocks after
+   * it, so a small document does not take a big block. */
+  document->strings = g_string_chunk_new (CLAMP (length / 4, 256, 1024 * 1024));
   document->fields = g_array_new (FALSE, FALSE, sizeof (PdField));
   document->items = g_ptr_array_new ();
   document->areas = g_array_new (FALSE, FALSE, sizeof (PdArea));
@@ -159,6 +161,7 @@ pd_document_unref (PdDocument *document)
   g_ptr_array_unref (document->items);
   g_array_unref (document->fields);
   g_string_chunk_free (document->strings);
+  g_free (document->data);
   g_free (document->name);
   g_free (document);
 }
@@ -244,6 +247,8 @@ typedef struct
   guint line_no;
   const char *line;         /* start of the current line, for columns */
   Group group;
+  char *data;               /* the document's copy of the input, NUL-terminated */
+  gboolean escaped;         /* the current value has an escape */
   GString *scratch;         /* the unescaped value of the current line */
   GString *key;             /* a NUL-terminated copy of a key or ID */
   GArray *item_bounds;      /* gsize start, end pairs in scratch */
@@ -963,6 +968,7 @@ unescape_value (Reader        *r,
 {
   g_string_truncate (r->scratch, 0);
   g_array_set_size (r->item_bounds, 0);
+  r->escaped = memchr (k->value, '\\', k->value_end - k->value) != NULL;
   if (kind == VALUE_LIST)
     return unescape_list (r, k->value, k->value_end);
   return unescape_scalar (r, k->value, k->value_end, kind);
@@ -1053,20 +1059,33 @@ check_value (Reader        *r,
     }
 }
 
-/* Adds the value in r->scratch as a field of the current group. */
+/* Adds the value in r->scratch, read from [@value, @value_end) of the
+ * input, as a field of the current group. */
 static void
 store_field (Reader     *r,
              const char *key,
              int         spec_index,
              gboolean    plain,
-             gboolean    is_list)
+             gboolean    is_list,
+             const char *value,
+             const char *value_end)
 {
   PdDocument *document = r->document;
   guint index = document->fields->len;
   guint items_start = 0;
   PdField field = { key, NULL, NULL, r->line_no };
 
-  field.value = g_string_chunk_insert_len (document->strings, r->scratch->str, r->scratch->len);
+  /* The value goes back where it was read, ended with a NUL, instead of
+   * into a copy (a copy would double the document's size). Unescaping,
+   * trimming items and joining them with "\n" only ever shorten it, and
+   * the byte after it is a blank, CR, LF or the input's closing NUL;
+   * nothing reads this line again. */
+  char *in_place = r->data + (value - r->data);
+  g_assert (r->scratch->len <= (gsize) (value_end - value));
+  if (is_list || r->escaped)
+    memcpy (in_place, r->scratch->str, r->scratch->len);
+  in_place[r->scratch->len] = '\0';
+  field.value = in_place;
   if (is_list)
     {
       /* Pointers into items are only taken once it stops growing. */
@@ -1178,7 +1197,7 @@ read_key_line (Reader     *r,
   /* Kept even when the value is bad, so that it still counts as present
    * and as the first of its name: one mistake, one message. */
   if (r->group.store)
-    store_field (r, key, spec_index, k.locale == NULL, kind == VALUE_LIST);
+    store_field (r, key, spec_index, k.locale == NULL, kind == VALUE_LIST, k.value, k.value_end);
 }
 
 /* ---- the whole document ------------------------------------------------ */
@@ -1302,6 +1321,24 @@ set_too_large (GError    **error,
                  visible, max_size);
 }
 
+/* Reads @data (@length bytes and a NUL after them), which the document
+ * takes and keeps: values are ended in place and point into it. */
+static PdDocument *
+load_owned (const char  *name,
+            char        *data,
+            gsize        length,
+            GPtrArray   *diagnostics,
+            GError     **error)
+{
+  g_auto(Reader) r = { 0 };
+
+  reader_init (&r, name, length, diagnostics);
+  r.document->data = data;
+  r.data = data;
+  read_lines (&r, data, length);
+  return finish (&r, name, diagnostics, error);
+}
+
 PdDocument *
 pd_document_load_data (const char  *name,
                        const char  *data,
@@ -1320,11 +1357,11 @@ pd_document_load_data (const char  *name,
       return NULL;
     }
 
-  g_auto(Reader) r = { 0 };
-
-  reader_init (&r, name, length, diagnostics);
-  read_lines (&r, data != NULL ? data : "", length);
-  return finish (&r, name, diagnostics, error);
+  char *copy = g_malloc (length + 1);
+  if (length > 0)
+    memcpy (copy, data, length);
+  copy[length] = '\0';
+  return load_owned (name, copy, length, diagnostics, error);
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -1430,7 +1467,7 @@ pd_document_load_file (const char  *path,
 
   if (!pd_document__read_file (path, PD_DOCUMENT_MAX_SIZE, &data, &length, error))
     return NULL;
-  return pd_document_load_data (path, data, length, diagnostics, error);
+  return load_owned (path, g_steal_pointer (&data), length, diagnostics, error);
 }
 
 /* ---- getters ----------------------------------------------------------- */
