@@ -65,20 +65,29 @@ is_normalized (const char *s)
 
   if (*p == ' ')
     return FALSE;
-  for (; *p != '\0'; p++)
+  for (;; p++)
     {
-      if (*p >= 0x80 || *p == '\t')
-        return FALSE;
-      if ((*p == ' ' || *p == '\n') && (p[1] == ' ' || p[1] == '\n' || p[1] == '\0'))
+      /* Printable ASCII but the space: nearly every byte, one test. */
+      if ((guchar) (*p - 0x21) < 0x5F)
+        continue;
+      switch (*p)
         {
+        case '\0':
+          return p == (const guchar *) s || p[-1] != '\n';
+        case ' ':
+          if (p[1] == ' ' || p[1] == '\n' || p[1] == '\0')
+            return FALSE;
+          break;
+        case '\n':
           /* "\n\n" (a paragraph break) is normal inside a value. */
-          if (!(*p == '\n' && p[1] == '\n'))
+          if (p[1] == ' ')
+            return FALSE;
+          break;
+        default:
+          if (*p >= 0x80 || *p == '\t')
             return FALSE;
         }
-      if (*p == '\n' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\0'))
-        return FALSE;
     }
-  return TRUE;
 }
 
 /* Returns @value normalised: @value itself when it already is, else a

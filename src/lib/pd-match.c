@@ -51,7 +51,6 @@ struct PdWordTable
   GArray *stamps;      /* guint32 per id + 1 */
   guint32 serial;      /* the current stamp */
   GArray *tokens;      /* scratch for pd_tokenize__split() */
-  GString *folded;     /* scratch for case folding */
 };
 
 struct PdMatching
@@ -134,7 +133,6 @@ pd_match__word_table_new (void)
   table->stamps = g_array_new (FALSE, TRUE, sizeof (guint32));
   g_array_set_size (table->stamps, 1);
   table->tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  table->folded = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
     word_table_intern (table, stop_words[i], strlen (stop_words[i]));
   table->n_stop = G_N_ELEMENTS (stop_words);
@@ -151,7 +149,6 @@ pd_match__word_table_free (PdWordTable *table)
   g_string_chunk_free (table->chunk);
   g_array_unref (table->stamps);
   g_array_unref (table->tokens);
-  g_string_free (table->folded, TRUE);
   g_free (table);
 }
 
@@ -195,14 +192,19 @@ add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
     return;
 
   g_autofree char *folded = NULL;
+  char buf[64];
   const char *key;
   gsize key_len;
-  if (ascii)
+  if (ascii && len <= sizeof buf)
     {
-      g_string_set_size (table->folded, len);
       for (gsize i = 0; i < len; i++)
-        table->folded->str[i] = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
-      key = table->folded->str;
+        buf[i] = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+      key = buf;
+      key_len = len;
+    }
+  else if (ascii)
+    {
+      key = folded = g_ascii_strdown (word, (gssize) len);
       key_len = len;
     }
   else
@@ -338,8 +340,16 @@ pd_match_normalize_title (const char *title)
 {
   g_return_val_if_fail (title != NULL, NULL);
 
-  g_autofree char *nfkc = g_utf8_normalize (title, -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+  /* NFKC leaves ASCII as it is and case folding it is lowering it:
+   * most titles need neither Unicode table. */
+  gsize title_len = strlen (title);
+  g_autofree char *folded = is_ascii (title, title_len)
+                              ? g_ascii_strdown (title, (gssize) title_len) : NULL;
+  if (folded == NULL)
+    {
+      g_autofree char *nfkc = g_utf8_normalize (title, -1, G_NORMALIZE_NFKC);
+      folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+    }
   GString *out = g_string_sized_new (strlen (folded));
   gboolean space = FALSE;
 

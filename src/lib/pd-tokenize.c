@@ -195,8 +195,20 @@ scan_alnum (const char *p,
             const char *end,
             gboolean    in_word)
 {
+  /* Most words are ASCII letters: a tight loop for those, the general one
+   * for joiners, marks and other scripts. */
+  guint8 more = in_word ? CHAR_LETTER : CHAR_DIGIT;
   while (p < end)
     {
+      guchar b = (guchar) *p;
+      if (b < 0x80 && (ascii_class[b] == more || ascii_class[b] == CHAR_DIGIT))
+        {
+          p++;
+          continue;
+        }
+      if (b < 0x80 && ascii_class[b] == CHAR_SPACE)
+        break;   /* white space never joins */
+
       gunichar c;
       gsize len;
       CharClass cls = classify (p, end, &c, &len);
