@@ -135,7 +135,7 @@ document_new (const char *name,
   document->fields = g_array_new (FALSE, FALSE, sizeof (PdField));
   document->items = g_ptr_array_new ();
   document->areas = g_array_new (FALSE, FALSE, sizeof (PdArea));
-  /* Keys are the IDs stored in strings, so the table frees nothing. */
+  /* Keys are the IDs in the input, so the table frees nothing. */
   document->areas_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   return document;
 }
@@ -585,11 +585,12 @@ start_area (Reader     *r,
 {
   PdDocument *document = r->document;
 
-  /* The hash needs a NUL-terminated key; the line is not. */
-  g_string_truncate (r->key, 0);
-  g_string_append_len (r->key, id, id_len);
+  /* The ID is ended in place (at the ']' after it): the header is read
+   * in full, and the document keeps its input. */
+  char *in_place = r->data + (id - r->data);
+  in_place[id_len] = '\0';
 
-  gpointer found = g_hash_table_lookup (document->areas_by_id, r->key->str);
+  gpointer found = g_hash_table_lookup (document->areas_by_id, in_place);
 
   r->group.kind = GROUP_AREA;
   if (found != NULL)
@@ -604,7 +605,7 @@ start_area (Reader     *r,
 
   PdArea area = { 0 };
 
-  area.id = g_string_chunk_insert_len (document->strings, id, id_len);
+  area.id = in_place;
   area.first_field = document->fields->len;
   area.index = document->areas->len;
   area.line = r->line_no;
@@ -822,8 +823,13 @@ find_key_spec (GroupKind   kind,
  * number of groups using it, so that equal keys are equal pointers. */
 static const char *
 intern_key (Reader        *r,
-            const KeyLine *k)
+            const KeyLine *k,
+            const KeySpec *spec)
 {
+  /* A known key without a locale is its spec's name: no copy, no hash. */
+  if (spec != NULL && k->locale == NULL)
+    return spec->name;
+
   g_string_truncate (r->key, 0);
   g_string_append_len (r->key, k->name, k->key_end - k->name);
   return g_string_chunk_insert_const (r->document->strings, r->key->str);
@@ -847,6 +853,7 @@ unescape_one (Reader      *r,
 {
   const char *p = *pp;
 
+  r->escaped = TRUE;
   if (p + 1 == end)
     {
       error_at (r, p, "lone backslash at end of value");
@@ -968,7 +975,7 @@ unescape_value (Reader        *r,
 {
   g_string_truncate (r->scratch, 0);
   g_array_set_size (r->item_bounds, 0);
-  r->escaped = memchr (k->value, '\\', k->value_end - k->value) != NULL;
+  r->escaped = FALSE;
   if (kind == VALUE_LIST)
     return unescape_list (r, k->value, k->value_end);
   return unescape_scalar (r, k->value, k->value_end, kind);
@@ -1102,9 +1109,10 @@ store_field (Reader     *r,
     }
   g_array_append_val (document->fields, field);
   g_array_append_val (r->field_items, items_start);
-  g_hash_table_insert (r->key_fields, (gpointer) key, GUINT_TO_POINTER (index + 1));
   if (spec_index >= 0 && plain)
     group_key_fields (r)[spec_index] = index - r->group.first_field + 1;
+  else
+    g_hash_table_insert (r->key_fields, (gpointer) key, GUINT_TO_POINTER (index + 1));
   if (r->group.kind == GROUP_PROGRAMME)
     document->n_fields++;
   else
@@ -1167,8 +1175,17 @@ read_key_line (Reader     *r,
   if (!check_key (r, &k, spec) || r->group.kind == GROUP_SKIPPED)
     return;
 
-  const char *key = intern_key (r, &k);
-  guint previous = GPOINTER_TO_UINT (g_hash_table_lookup (r->key_fields, key));
+  const char *key = intern_key (r, &k, spec);
+  gboolean plain = spec != NULL && k.locale == NULL;
+  guint previous;
+  if (plain && r->group.store)
+    {
+      /* Known keys without a locale are counted per group already. */
+      guint in_group = group_key_fields (r)[spec_index];
+      previous = in_group > 0 ? r->group.first_field + in_group : 0;
+    }
+  else
+    previous = GPOINTER_TO_UINT (g_hash_table_lookup (r->key_fields, key));
 
   /* Fields are appended group by group: an index past the group's first
    * field is a field of this group. */
