@@ -29,6 +29,12 @@ void pd_tokenize__split (const char *text,
                          gsize       length,
                          GArray     *tokens);
 
+/* Writes the tokens of @text to @tokens, which has room for @length
+ * tokens (a token has at least one byte), and returns how many. */
+guint pd_tokenize__split_into (const char *text,
+                               gsize       length,
+                               PdToken    *tokens);
+
 /* The length of the longest common head of @a and @b that ends on a token
  * boundary of both, after which both texts tokenize as they would whole:
  * the tokens of that head are the same in both texts, so a diff can skip

@@ -228,21 +228,16 @@ scan_alnum (const char *p,
   return p;
 }
 
-void
-pd_tokenize__split (const char *text,
-                    gsize       length,
-                    GArray     *tokens)
+guint
+pd_tokenize__split_into (const char *text,
+                         gsize       length,
+                         PdToken    *tokens)
 {
-  g_return_if_fail (text != NULL || length == 0);
-  g_return_if_fail (tokens != NULL);
+  g_return_val_if_fail (text != NULL || length == 0, 0);
   /* PdToken holds 32-bit offsets. */
-  g_return_if_fail (length <= G_MAXUINT32);
+  g_return_val_if_fail (length <= G_MAXUINT32, 0);
 
-  /* A token has at least one byte: size the array once for the worst
-   * case and write through a pointer, not one append call per token. */
-  guint first = tokens->len;
-  g_array_set_size (tokens, first + (guint) length);
-  PdToken *out = &g_array_index (tokens, PdToken, first);
+  PdToken *out = tokens;
   const char *p = text;
   const char *end = text + length;
 
@@ -287,7 +282,23 @@ pd_tokenize__split (const char *text,
         .kind = kind,
       };
     }
-  g_array_set_size (tokens, (guint) (out - (PdToken *) tokens->data));
+  return (guint) (out - tokens);
+}
+
+void
+pd_tokenize__split (const char *text,
+                    gsize       length,
+                    GArray     *tokens)
+{
+  g_return_if_fail (tokens != NULL);
+  g_return_if_fail (length <= G_MAXUINT32);
+
+  /* A token has at least one byte: size the array once for the worst
+   * case and shrink it after. */
+  guint first = tokens->len;
+  g_array_set_size (tokens, first + (guint) length);
+  guint n = pd_tokenize__split_into (text, length, &g_array_index (tokens, PdToken, first));
+  g_array_set_size (tokens, first + n);
 }
 
 /* A boundary both texts agree on: an ASCII blank (the start of a SPACE

@@ -41,6 +41,91 @@ struct PdWdiff
   char *text;    /* every op's text, one after the other, NUL-terminated */
 };
 
+/* --- scratch memory ------------------------------------------------------
+ *
+ * A comparison word-diffs thousands of fields, and each diff needs a
+ * dozen arrays sized after its texts. They come from a per-thread arena
+ * that is reset after each call instead of from malloc, which cost as
+ * much as the diffs themselves. Allocations never move; a block that
+ * runs out is chained, and a reset keeps only a block of modest size. */
+
+typedef struct Block Block;
+struct Block
+{
+  Block *next;
+  gsize size;
+  gsize used;
+  gsize padding;   /* keeps the data after the header 16-byte aligned */
+};
+
+#define ARENA_MIN_BLOCK ((gsize) 64 * 1024)
+#define ARENA_KEEP_BLOCK ((gsize) 1024 * 1024)
+
+static void
+arena_free (gpointer data)
+{
+  Block *block = data;
+
+  while (block != NULL)
+    {
+      Block *next = block->next;
+      g_free (block);
+      block = next;
+    }
+}
+
+static GPrivate arena_key = G_PRIVATE_INIT (arena_free);
+
+static gpointer
+arena_alloc (gsize size)
+{
+  Block *head = g_private_get (&arena_key);
+
+  size = (size + 15) & ~(gsize) 15;
+  if (head == NULL || head->size - head->used < size)
+    {
+      gsize block_size = MAX (size, head != NULL ? head->size * 2 : ARENA_MIN_BLOCK);
+      Block *block = g_malloc (sizeof (Block) + block_size);
+      block->next = head;
+      block->size = block_size;
+      block->used = 0;
+      g_private_set (&arena_key, block);
+      head = block;
+    }
+  gpointer p = (char *) (head + 1) + head->used;
+  head->used += size;
+  return p;
+}
+
+#define arena_new(type, n) ((type *) arena_alloc (sizeof (type) * (gsize) MAX ((n), 1)))
+
+static gpointer
+arena_alloc0 (gsize size)
+{
+  return memset (arena_alloc (size), 0, size);
+}
+
+#define arena_new0(type, n) ((type *) arena_alloc0 (sizeof (type) * (gsize) MAX ((n), 1)))
+
+/* Frees what the last call took: all but the newest block, and that one
+ * too when a huge text made it large. */
+static void
+arena_reset (void)
+{
+  Block *head = g_private_get (&arena_key);
+
+  if (head == NULL)
+    return;
+  arena_free (head->next);
+  head->next = NULL;
+  head->used = 0;
+  if (head->size > ARENA_KEEP_BLOCK)
+    {
+      g_free (head);
+      g_private_set (&arena_key, NULL);
+    }
+}
+
 /* --- interning ---------------------------------------------------------
  *
  * One open-addressing table for both texts, keyed by byte range, so no
@@ -68,22 +153,13 @@ static void
 interner_init (Interner *interner,
                guint     n_tokens)
 {
-  interner->classes = g_new (TokenClass, MAX (n_tokens, 1));
+  interner->classes = arena_new (TokenClass, n_tokens);
   interner->n_classes = 0;
   interner->n_slots = 16;
   while (interner->n_slots < (gsize) n_tokens * 2)
     interner->n_slots *= 2;
-  interner->slots = g_new0 (guint32, interner->n_slots);
+  interner->slots = arena_new0 (guint32, interner->n_slots);
 }
-
-static void
-interner_clear (Interner *interner)
-{
-  g_clear_pointer (&interner->classes, g_free);
-  g_clear_pointer (&interner->slots, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Interner, interner_clear)
 
 /* FNV-1a: tokens are short, so a simple byte-at-a-time hash is enough. */
 static guint32
@@ -126,18 +202,22 @@ interner_lookup (Interner   *interner,
   return id;
 }
 
-static guint32 *
-intern_tokens (Interner      *interner,
-               const char    *text,
-               const GArray  *tokens)
+/* The tokens of one text: a byte range each, in order. */
+typedef struct
 {
-  guint32 *ids = g_new (guint32, MAX (tokens->len, 1));
+  const PdToken *v;
+  guint len;
+} Tokens;
+
+static guint32 *
+intern_tokens (Interner     *interner,
+               const char   *text,
+               const Tokens *tokens)
+{
+  guint32 *ids = arena_new (guint32, tokens->len);
 
   for (guint i = 0; i < tokens->len; i++)
-    {
-      const PdToken *token = &g_array_index (tokens, PdToken, i);
-      ids[i] = interner_lookup (interner, text + token->start, token->length);
-    }
+    ids[i] = interner_lookup (interner, text + tokens->v[i].start, tokens->v[i].length);
   return ids;
 }
 
@@ -392,16 +472,16 @@ diff_ids (const guint32 *ids_a,
    * path, so it can leave the problem without costing minimality (xdiff's
    * xdl_cleanup_records() does the same for lines that have no match).
    * Two texts with no word in common then reduce to their white space. */
-  g_autofree guint8 *sides = g_new0 (guint8, MAX (n_ids, 1));
+  guint8 *sides = arena_new0 (guint8, n_ids);
   for (gssize i = off; i < n_a; i++)
     sides[ids_a[i]] |= 1;
   for (gssize j = off; j < n_b; j++)
     sides[ids_b[j]] |= 2;
 
-  g_autofree guint32 *kept_a = g_new (guint32, MAX (n_a - off, 1));
-  g_autofree guint32 *kept_b = g_new (guint32, MAX (n_b - off, 1));
-  g_autofree guint32 *index_a = g_new (guint32, MAX (n_a - off, 1));
-  g_autofree guint32 *index_b = g_new (guint32, MAX (n_b - off, 1));
+  guint32 *kept_a = arena_new (guint32, n_a - off);
+  guint32 *kept_b = arena_new (guint32, n_b - off);
+  guint32 *index_a = arena_new (guint32, n_a - off);
+  guint32 *index_b = arena_new (guint32, n_b - off);
   gssize m_a = 0, m_b = 0;
   for (gssize i = off; i < n_a; i++)
     if (sides[ids_a[i]] == 3)
@@ -417,9 +497,9 @@ diff_ids (const guint32 *ids_a,
   /* Diagonals k = x - y run from -m_b to m_a, plus a sentinel at each
    * end; both arrays are offset so that k can index them directly. */
   gssize n_diagonals = m_a + m_b + 3;
-  g_autofree gssize *diagonals = g_new (gssize, 2 * n_diagonals);
-  g_autofree guint8 *kept_changed_a = g_new0 (guint8, m_a + 1);
-  g_autofree guint8 *kept_changed_b = g_new0 (guint8, m_b + 1);
+  gssize *diagonals = arena_new (gssize, 2 * n_diagonals);
+  guint8 *kept_changed_a = arena_new0 (guint8, m_a + 1);
+  guint8 *kept_changed_b = arena_new0 (guint8, m_b + 1);
   Diff diff = {
     .a = kept_a,
     .b = kept_b,
@@ -455,12 +535,12 @@ typedef struct
 /* Byte offset where token @index starts, or the text's end past the last
  * token: tokens cover the text, so token ranges map to byte ranges. */
 static gsize
-token_offset (const GArray *tokens,
+token_offset (const Tokens *tokens,
               guint         index,
               gsize         text_length)
 {
   if (index < tokens->len)
-    return g_array_index (tokens, PdToken, index).start;
+    return tokens->v[index].start;
   return text_length;
 }
 
@@ -468,7 +548,7 @@ static void
 add_span (GArray        *spans,
           PdWdiffOpKind  kind,
           const char    *text,
-          const GArray  *tokens,
+          const Tokens  *tokens,
           gsize          text_length,
           guint          from,
           guint          to)
@@ -488,9 +568,9 @@ add_span (GArray        *spans,
  * in both the deletion and the insertion keeps both texts intact. */
 static GArray *
 collect_changes (const guint8 *changed_a,
-                 const GArray *tokens_a,
+                 const Tokens *tokens_a,
                  const guint8 *changed_b,
-                 const GArray *tokens_b)
+                 const Tokens *tokens_b)
 {
   GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
   guint n_a = tokens_a->len;
@@ -516,7 +596,7 @@ collect_changes (const guint8 *changed_a,
       Change *last = changes->len > 0
         ? &g_array_index (changes, Change, changes->len - 1) : NULL;
       if (last != NULL && change.a_start - last->a_end == 1
-          && g_array_index (tokens_a, PdToken, last->a_end).kind == PD_TOKEN_SPACE)
+          && tokens_a->v[last->a_end].kind == PD_TOKEN_SPACE)
         {
           last->a_end = change.a_end;
           last->b_end = change.b_end;
@@ -537,36 +617,34 @@ diff_middle (const char *old_mid,
              guint       max_cost,
              GArray     *spans)
 {
-  g_autoptr(GArray) tokens_a = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  g_autoptr(GArray) tokens_b = g_array_new (FALSE, FALSE, sizeof (PdToken));
-  pd_tokenize__split (old_mid, old_length, tokens_a);
-  pd_tokenize__split (new_mid, new_length, tokens_b);
+  PdToken *token_buf = arena_new (PdToken, old_length + new_length);
+  Tokens a = { token_buf, pd_tokenize__split_into (old_mid, old_length, token_buf) };
+  Tokens b = { token_buf + a.len, pd_tokenize__split_into (new_mid, new_length, token_buf + a.len) };
 
-  g_auto(Interner) interner = { NULL, 0, NULL, 0 };
-  interner_init (&interner, tokens_a->len + tokens_b->len);
-  g_autofree guint32 *ids_a = intern_tokens (&interner, old_mid, tokens_a);
-  g_autofree guint32 *ids_b = intern_tokens (&interner, new_mid, tokens_b);
+  Interner interner;
+  interner_init (&interner, a.len + b.len);
+  guint32 *ids_a = intern_tokens (&interner, old_mid, &a);
+  guint32 *ids_b = intern_tokens (&interner, new_mid, &b);
 
-  g_autofree guint8 *changed_a = g_new0 (guint8, tokens_a->len + 1);
-  g_autofree guint8 *changed_b = g_new0 (guint8, tokens_b->len + 1);
-  diff_ids (ids_a, tokens_a->len, ids_b, tokens_b->len, interner.n_classes,
-            max_cost, changed_a, changed_b);
+  guint8 *changed_a = arena_new0 (guint8, a.len + 1);
+  guint8 *changed_b = arena_new0 (guint8, b.len + 1);
+  diff_ids (ids_a, a.len, ids_b, b.len, interner.n_classes, max_cost, changed_a, changed_b);
 
-  g_autoptr(GArray) changes = collect_changes (changed_a, tokens_a, changed_b, tokens_b);
+  g_autoptr(GArray) changes = collect_changes (changed_a, &a, changed_b, &b);
   guint equal_from = 0;
   for (guint c = 0; c < changes->len; c++)
     {
       const Change *change = &g_array_index (changes, Change, c);
-      add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, tokens_a, old_length,
+      add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, &a, old_length,
                 equal_from, change->a_start);
-      add_span (spans, PD_WDIFF_OP_DELETE, old_mid, tokens_a, old_length,
+      add_span (spans, PD_WDIFF_OP_DELETE, old_mid, &a, old_length,
                 change->a_start, change->a_end);
-      add_span (spans, PD_WDIFF_OP_INSERT, new_mid, tokens_b, new_length,
+      add_span (spans, PD_WDIFF_OP_INSERT, new_mid, &b, new_length,
                 change->b_start, change->b_end);
       equal_from = change->a_end;
     }
-  add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, tokens_a, old_length,
-            equal_from, tokens_a->len);
+  add_span (spans, PD_WDIFF_OP_EQUAL, old_mid, &a, old_length,
+            equal_from, a.len);
 }
 
 PdWdiff *
@@ -596,6 +674,7 @@ pd_wdiff_texts (const char           *old_text,
     g_array_append_val (spans, ((OpSpan) { PD_WDIFF_OP_EQUAL, old_text, head }));
   diff_middle (old_text + head, old_length - head - tail, new_text + head,
                new_length - head - tail, max_cost, spans);
+  arena_reset ();
   if (tail > 0)
     g_array_append_val (spans, ((OpSpan) { PD_WDIFF_OP_EQUAL,
                                            old_text + old_length - tail, tail }));
