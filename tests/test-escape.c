@@ -114,6 +114,34 @@ test_escape_no_control_survives (void)
     }
 }
 
+static void
+test_escape_skip_plain (void)
+{
+  g_test_summary ("pd_escape__skip_plain() stops at the first byte that is not printable "
+                  "ASCII wherever it lies in or across the 16- and 8-byte blocks, and "
+                  "only there.");
+
+  static const guchar unusual[] = { 0x00, 0x01, '\t', '\n', 0x1F, 0x7F, 0x80, 0xC3, 0xFF };
+  char buf[48];
+
+  for (gsize length = 0; length <= 40; length++)
+    {
+      memset (buf, 'a', sizeof buf);
+      buf[length] = '\x01';   /* past the end: must not be seen */
+      g_assert_true (pd_escape__skip_plain (buf, buf + length) == buf + length);
+      for (gsize at = 0; at < length; at++)
+        for (guint u = 0; u < G_N_ELEMENTS (unusual); u++)
+          {
+            memset (buf, ' ' + (char) (at % 90), sizeof buf);
+            buf[at] = (char) unusual[u];
+            g_assert_true (pd_escape__skip_plain (buf, buf + length) == buf + at);
+          }
+    }
+  /* The edges of printable ASCII are plain. */
+  const char *edges = " ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~";
+  g_assert_true (pd_escape__skip_plain (edges, edges + strlen (edges)) == edges + strlen (edges));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -131,6 +159,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/escape/visible/appends", test_escape_appends);
   g_test_add_func ("/escape/visible/new-string", test_escape_visible);
   g_test_add_func ("/escape/visible/no-control-survives", test_escape_no_control_survives);
+  g_test_add_func ("/escape/skip-plain", test_escape_skip_plain);
 
   return g_test_run ();
 }

@@ -367,46 +367,13 @@ trim_blanks_end (const char *start,
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* Returns the first byte in [p, end) that is not printable ASCII (a
- * control character, tab included, DEL, or any byte of a non-ASCII
- * character), or @end. Eight bytes at a time, because nearly every byte
- * of a document goes through here; the word tests are the classic ones
- * ("determine if a word has a byte less than n", Bit Twiddling Hacks):
- * they may flag a word falsely, never miss one, and the byte loop after
- * them has the last word. */
-static const char *
-find_unusual_byte (const char *p,
-                   const char *end)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-
-  while (end - p >= 8)
-    {
-      guint64 w;
-
-      memcpy (&w, p, sizeof w);
-
-      guint64 below_space = (w - ones * 0x20) & ~w & highs;
-      guint64 x = w ^ (ones * 0x7F);
-      guint64 del = (x - ones) & ~x & highs;
-
-      if ((below_space | del | (w & highs)) != 0)
-        break;
-      p += 8;
-    }
-  while (p < end && (guchar) *p >= 0x20 && (guchar) *p < 0x7F)
-    p++;
-  return p;
-}
-
 /* Rejects invalid UTF-8, NUL and control characters other than tab, so
  * the rest of the reader sees clean text. */
 static gboolean
 check_line_bytes (Reader     *r,
                   const char *end)
 {
-  const char *unusual = find_unusual_byte (r->line, end);
+  const char *unusual = pd_escape__skip_plain (r->line, end);
   const char *bad = NULL;
 
   if (unusual == end)
@@ -423,7 +390,7 @@ check_line_bytes (Reader     *r,
       return FALSE;
     }
   /* Valid UTF-8 from here on: step over ASCII runs and whole characters. */
-  for (const char *p = unusual; p < end; p = find_unusual_byte (p, end))
+  for (const char *p = unusual; p < end; p = pd_escape__skip_plain (p, end))
     {
       guchar c = (guchar) *p;
       gsize len = 0;

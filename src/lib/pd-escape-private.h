@@ -18,6 +18,12 @@ void pd_escape__append_visible (GString    *out,
                                 gssize      length,
                                 gboolean    keep_newlines);
 
+/* Returns the first byte in [@p, @end) that is not printable ASCII (a
+ * control character, tab included, DEL, or any byte of a non-ASCII
+ * character), or @end. */
+const char *pd_escape__skip_plain (const char *p,
+                                   const char *end);
+
 /* Returns a newly allocated visible form of @text (see above). */
 char *pd_escape__visible (const char *text,
                           gssize      length) G_GNUC_WARN_UNUSED_RESULT;

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "pd-escape-private.h"
 #include "pd-render-private.h"
 
@@ -36,16 +38,21 @@ put_color (Text *t, const char *code)
 static void
 put_text (Text *t, const char *text, gsize length, guint indent)
 {
-  gsize start = t->out->len;
+  /* Line by line, so that each line break is followed by the indent as
+   * it is written rather than by moving the rest of the report. */
+  const char *p = text;
+  const char *end = text + (length == (gsize) -1 ? strlen (text) : length);
 
-  pd_escape__append_visible (t->out, text, length, TRUE);
-  for (gsize i = start; i < t->out->len; i++)
-    if (t->out->str[i] == '\n')
-      {
-        g_string_insert_len (t->out, i + 1, "                                ",
-                             MIN (indent, 32));
-        i += MIN (indent, 32);
-      }
+  for (;;)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      pd_escape__append_visible (t->out, p, (newline != NULL ? newline : end) - p, FALSE);
+      if (newline == NULL)
+        return;
+      g_string_append_c (t->out, '\n');
+      g_string_append_len (t->out, "                                ", MIN (indent, 32));
+      p = newline + 1;
+    }
 }
 
 static void
