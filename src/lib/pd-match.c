@@ -91,13 +91,14 @@ word_table_grow (PdWordTable *table)
   table->n_slots = n_slots;
 }
 
-/* Returns the id of the folded word @key, adding it if new. */
+/* Returns the id of the folded word @key, whose hash_bytes() is @hash,
+ * adding it if new. */
 static guint
 word_table_intern (PdWordTable *table,
                    const char  *key,
-                   gsize        length)
+                   gsize        length,
+                   guint32      hash)
 {
-  guint32 hash = hash_bytes (key, length);
   gsize mask = table->n_slots - 1;
   gsize slot = hash & mask;
 
@@ -134,7 +135,8 @@ pd_match__word_table_new (void)
   g_array_set_size (table->stamps, 1);
   table->tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
   for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
-    word_table_intern (table, stop_words[i], strlen (stop_words[i]));
+    word_table_intern (table, stop_words[i], strlen (stop_words[i]),
+                       hash_bytes (stop_words[i], strlen (stop_words[i])));
   table->n_stop = G_N_ELEMENTS (stop_words);
   return table;
 }
@@ -185,35 +187,35 @@ static void
 add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
           PdTokenKind kind)
 {
-  gboolean ascii = is_ascii (word, len);
-
-  /* Short words are mostly particles; ideographs are whole words. */
-  if (kind != PD_TOKEN_IDEOGRAPH && (ascii ? len : (gsize) g_utf8_strlen (word, len)) < 3)
-    return;
-
-  g_autofree char *folded = NULL;
   char buf[64];
-  const char *key;
-  gsize key_len;
-  if (ascii && len <= sizeof buf)
+  g_autofree char *folded = NULL;
+  const char *key = buf;
+  gsize key_len = len;
+  guint32 hash = 2166136261u;   /* FNV-1a, as hash_bytes() */
+  gsize i = 0;
+
+  /* Fold and hash ASCII words in one pass; anything else (or a very long
+   * word) takes the Unicode path. */
+  if (len <= sizeof buf)
+    for (; i < len && (guchar) word[i] < 0x80; i++)
+      {
+        char c = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+        buf[i] = c;
+        hash = (hash ^ (guchar) c) * 16777619u;
+      }
+  if (i < len || len > sizeof buf)
     {
-      for (gsize i = 0; i < len; i++)
-        buf[i] = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
-      key = buf;
-      key_len = len;
-    }
-  else if (ascii)
-    {
-      key = folded = g_ascii_strdown (word, (gssize) len);
-      key_len = len;
-    }
-  else
-    {
+      /* Short words are mostly particles; ideographs are whole words. */
+      if (kind != PD_TOKEN_IDEOGRAPH && g_utf8_strlen (word, len) < 3)
+        return;
       key = folded = g_utf8_casefold (word, len);
       key_len = strlen (folded);
+      hash = hash_bytes (key, key_len);
     }
+  else if (len < 3 && kind != PD_TOKEN_IDEOGRAPH)
+    return;
 
-  guint id = word_table_intern (table, key, key_len);
+  guint id = word_table_intern (table, key, key_len, hash);
   guint32 *stamp = &g_array_index (table->stamps, guint32, id);
   if (id > table->n_stop && *stamp != table->serial)
     {
@@ -245,6 +247,12 @@ pd_match__word_set_add (PdWordTable *table,
     }
 }
 
+static guint
+dice_of (guint common, guint n_a, guint n_b)
+{
+  return n_a + n_b == 0 ? 0 : (guint) ((guint64) 2 * common * PD_SCORE_SCALE / (n_a + n_b));
+}
+
 guint
 pd_match__dice (PdWordTable  *table,
                 const GArray *a,
@@ -260,7 +268,7 @@ pd_match__dice (PdWordTable  *table,
   guint common = 0;
   for (guint j = 0; j < b->len; j++)
     common += stamps[g_array_index (b, guint, j)] == serial;
-  return (guint) ((guint64) 2 * common * PD_SCORE_SCALE / (a->len + b->len));
+  return dice_of (common, a->len, b->len);
 }
 
 guint
@@ -317,6 +325,29 @@ area_words_score (PdWordTable *table, const AreaWords *a, const AreaWords *b)
   if (a->text->len == 0 && b->text->len == 0)
     return title;
   return (title + pd_match__dice (table, a->text, b->text)) / 2;
+}
+
+/* area_words_score() of @a against @b, whose text words carry the stamp
+ * @serial: a new area is marked once and scored against each of its
+ * candidates. Titles are a few words: compared pairwise. */
+static guint
+area_words_score_marked (PdWordTable *table, guint32 serial, const AreaWords *a,
+                         const AreaWords *b)
+{
+  const guint *ta = (const guint *) a->title->data, *tb = (const guint *) b->title->data;
+  guint common = 0;
+  for (guint i = 0; i < a->title->len; i++)
+    for (guint j = 0; j < b->title->len; j++)
+      common += ta[i] == tb[j];
+  guint title = dice_of (common, a->title->len, b->title->len);
+
+  if (a->text->len == 0 && b->text->len == 0)
+    return title;
+  const guint32 *stamps = (const guint32 *) table->stamps->data;
+  common = 0;
+  for (guint i = 0; i < a->text->len; i++)
+    common += stamps[g_array_index (a->text, guint, i)] == serial;
+  return (title + dice_of (common, a->text->len, b->text->len)) / 2;
 }
 
 guint
@@ -672,10 +703,14 @@ collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
         }
       best[at] = hit;
     }
+  guint32 serial = next_serial (table);
+  guint32 *stamps = (guint32 *) table->stamps->data;
+  for (guint k = 0; k < new_words->text->len; k++)
+    stamps[g_array_index (new_words->text, guint, k)] = serial;
   for (guint b = 0; b < n_best; b++)
     {
       guint i = best[b].old_index;
-      guint score = area_words_score (table, &old_words[i], new_words);
+      guint score = area_words_score_marked (table, serial, &old_words[i], new_words);
       if (score >= threshold && score > 0)
         {
           Candidate c = { score, i, j };
