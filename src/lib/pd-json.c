@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "pd-json-private.h"
 
@@ -19,9 +22,24 @@ pd_json_init (PdJson *json, GString *out, guint depth)
 static void
 indent (PdJson *json, guint depth)
 {
-  for (guint i = 0; i < depth; i++)
-    g_string_append_len (json->out, "  ", 2);
+  static const char spaces[2 * PD_JSON_MAX_DEPTH + 1] =
+    "                                                                ";
+
+  g_string_append_len (json->out, spaces, 2 * MIN (depth, PD_JSON_MAX_DEPTH));
 }
+
+/* Bytes that cannot stand raw in a JSON string (C0, '"', '\\'), plus
+ * DEL, which json-glib escapes too: 1 where an escape is needed. */
+static const guint8 needs_escape[128] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+};
 
 /* Where a value starts: after its member name, or on its own line in an
  * array (after a comma unless it is the first). */
@@ -46,7 +64,19 @@ pd_json_member (PdJson *json, const char *name)
 
   g_string_append (json->out, json->n_children[json->depth - 1]++ > 0 ? ",\n" : "\n");
   indent (json, json->depth);
-  pd_json_append_string (json->out, name);
+  /* Names are the report's own ASCII words: written as they are unless
+   * one ever holds something to escape. */
+  const char *p = name;
+  while ((guchar) *p - 1u < 0x7Fu && !needs_escape[(guchar) *p])
+    p++;
+  if (*p == '\0')
+    {
+      g_string_append_c (json->out, '"');
+      g_string_append_len (json->out, name, p - name);
+      g_string_append_c (json->out, '"');
+    }
+  else
+    pd_json_append_string (json->out, name);
   g_string_append_len (json->out, " : ", 3);
   json->after_member = TRUE;
 }
@@ -107,18 +137,6 @@ pd_json_end_array (PdJson *json)
   close_container (json, ']');
 }
 
-/* Bytes that cannot stand raw in a JSON string (C0, '"', '\\'), plus
- * DEL, which json-glib escapes too: 1 where an escape is needed. */
-static const guint8 needs_escape[128] = {
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-};
 
 static void
 append_escape (GString *out, guchar c)
@@ -136,37 +154,76 @@ append_escape (GString *out, guchar c)
     }
 }
 
-/* @value is valid UTF-8: copy runs of bytes that need no escape whole;
- * bytes of multi-byte characters never do. */
-static void
-append_valid (GString *out, const char *value)
+/* Returns the first byte in [@p, @end) that needs a look: one to escape,
+ * or one of a non-ASCII character. Sixteen bytes a step with SSE2. */
+static const char *
+skip_plain (const char *p, const char *end)
 {
+#ifdef __SSE2__
+  /* Signed bytes: 0x80..0xFF are negative, so "< 0x20" catches them too. */
+  const __m128i space = _mm_set1_epi8 (0x20);
+  const __m128i quote = _mm_set1_epi8 ('"');
+  const __m128i backslash = _mm_set1_epi8 ('\\');
+  const __m128i del = _mm_set1_epi8 (0x7F);
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
+      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, space),
+                                                _mm_cmpeq_epi8 (v, quote)),
+                                  _mm_or_si128 (_mm_cmpeq_epi8 (v, backslash),
+                                                _mm_cmpeq_epi8 (v, del)));
+      int mask = _mm_movemask_epi8 (hit);
+      if (mask != 0)
+        return p + __builtin_ctz ((unsigned) mask);
+      p += 16;
+    }
+#endif
+  while (p < end && (guchar) *p < 0x80 && !needs_escape[(guchar) *p])
+    p++;
+  return p;
+}
+
+/* Appends @value escaped, or returns FALSE (having appended part of it)
+ * when it is not valid UTF-8. Runs that need no escape are copied whole;
+ * the first non-ASCII byte has the rest of the string validated once. */
+static gboolean
+append_escaped (GString *out, const char *value)
+{
+  const char *end = value + strlen (value);
   const char *run = value;
   const char *p = value;
+  gboolean validated = FALSE;
 
-  for (; *p != '\0'; p++)
+  while ((p = skip_plain (p, end)) < end)
     {
       guchar c = (guchar) *p;
-      if (c < 0x80 && needs_escape[c])
+      if (c >= 0x80)
         {
-          g_string_append_len (out, run, p - run);
-          append_escape (out, c);
-          run = p + 1;
+          if (!validated && !g_utf8_validate (p, end - p, NULL))
+            return FALSE;
+          validated = TRUE;
+          p++;
+          continue;
         }
+      g_string_append_len (out, run, p - run);
+      append_escape (out, c);
+      run = ++p;
     }
-  g_string_append_len (out, run, p - run);
+  g_string_append_len (out, run, end - run);
+  return TRUE;
 }
 
 void
 pd_json_append_string (GString *out, const char *value)
 {
+  gsize start = out->len;
+
   g_string_append_c (out, '"');
-  if (g_utf8_validate (value, -1, NULL))
-    append_valid (out, value);
-  else
+  if (!append_escaped (out, value))
     {
+      g_string_truncate (out, start + 1);
       g_autofree char *valid = g_utf8_make_valid (value, -1);
-      append_valid (out, valid);
+      append_escaped (out, valid);
     }
   g_string_append_c (out, '"');
 }
