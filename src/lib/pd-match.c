@@ -599,19 +599,15 @@ typedef struct
   guint n_ids;       /* ids 0 .. n_ids - 1 have postings */
 } Postings;
 
+/* One pass over the words of the free old areas, each (word, area) once
+ * even when the word is in both title and text: counts them in
+ * first[id + 1] when @fill is NULL, else files each area at fill[id]. */
 static void
-postings_build (Postings *postings, Matcher *m, const AreaWords *old_words, guint n_ids)
+postings_pass (Postings *postings, Matcher *m, const AreaWords *old_words, guint *last,
+               guint *fill)
 {
-  guint n_old = m->matching->n_old;
-
-  postings->n_ids = n_ids;
-  postings->first = g_new0 (guint, n_ids + 1);
-  /* Count, then fill: a word in both title and text is listed once per
-   * area, which the stamps of a second pass would cost more than the
-   * rare duplicate does, so duplicates are counted and dropped. */
-  g_autofree guint *last = g_new (guint, n_ids);
-  memset (last, 0xff, sizeof (guint) * n_ids);
-  for (guint i = 0; i < n_old; i++)
+  memset (last, 0xff, sizeof (guint) * postings->n_ids);
+  for (guint i = 0; i < m->matching->n_old; i++)
     {
       if (!old_free (m, i))
         continue;
@@ -620,28 +616,30 @@ postings_build (Postings *postings, Matcher *m, const AreaWords *old_words, guin
         for (guint k = 0; k < sets[s]->len; k++)
           {
             guint id = g_array_index (sets[s], guint, k);
-            if (last[id] != i)
-              last[id] = i, postings->first[id + 1]++;
+            if (last[id] == i)
+              continue;
+            last[id] = i;
+            if (fill != NULL)
+              postings->areas[fill[id]++] = i;
+            else
+              postings->first[id + 1]++;
           }
     }
+}
+
+static void
+postings_build (Postings *postings, Matcher *m, const AreaWords *old_words, guint n_ids)
+{
+  g_autofree guint *last = g_new (guint, n_ids);
+
+  postings->n_ids = n_ids;
+  postings->first = g_new0 (guint, n_ids + 1);
+  postings_pass (postings, m, old_words, last, NULL);
   for (guint id = 0; id < n_ids; id++)
     postings->first[id + 1] += postings->first[id];
   postings->areas = g_new (guint, MAX (postings->first[n_ids], 1));
   g_autofree guint *fill = g_memdup2 (postings->first, sizeof (guint) * n_ids);
-  memset (last, 0xff, sizeof (guint) * n_ids);
-  for (guint i = 0; i < n_old; i++)
-    {
-      if (!old_free (m, i))
-        continue;
-      const GArray *sets[] = { old_words[i].title, old_words[i].text };
-      for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
-        for (guint k = 0; k < sets[s]->len; k++)
-          {
-            guint id = g_array_index (sets[s], guint, k);
-            if (last[id] != i)
-              last[id] = i, postings->areas[fill[id]++] = i;
-          }
-    }
+  postings_pass (postings, m, old_words, last, fill);
 }
 
 static void
