@@ -20,8 +20,8 @@
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
 
-#define PD_REPO_MAPPED_MAX_SIZE (32 * 1024 * 1024)
-#define PD_REPO_WINDOW_SIZE (4 * 1024 * 1024)
+#define PD_REPO_MAPPED_MAX_SIZE (8 * 1024 * 1024)
+#define PD_REPO_WINDOW_SIZE (1024 * 1024)
 
 /* git's own rule for "binary": a NUL in the first 8000 bytes. */
 #define BINARY_PROBE 8000
