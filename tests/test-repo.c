@@ -1113,7 +1113,7 @@ hostile_revisions (void)
     "HEAD\r",
     "HEAD\t",
     "HEAD\177",
-    "HEAD\302\233" "31m",
+    "HEAD\302\23331m",  /* octal escapes stop after three digits: C1 CSI, then "31m" */
     "\377\376",
     "@@",
     "@@@@",
