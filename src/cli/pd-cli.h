@@ -100,7 +100,8 @@ void pd_cli_walk_end (PdCliProgress *progress);
 
 /* pd-cli-watchdog.c: libgit2 1.5 can loop for ever on a truncated loose
  * object (shared notes L2). While started, the watchdog ends the process
- * with status 2 and a message when no kick came for a while. */
+ * with status 2 and a message when no kick came for 10 seconds, or for
+ * PROGDIFF_WATCHDOG_SECONDS (0: never). */
 void pd_cli_watchdog_start (void);
 void pd_cli_watchdog_kick (void);
 void pd_cli_watchdog_stop (void);
