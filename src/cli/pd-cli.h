@@ -36,8 +36,14 @@ int pd_cli_git_setup (int argc, char **argv);
 /* pd-cli-output.c */
 
 /* Installs the exit hook that turns a failed write to standard output
- * into exit status 2 with a message (GOption's --help exits by itself). */
+ * into exit status 2 with a message (GOption's --help exits by itself),
+ * and a log writer that turns GLib's abort on a failed allocation into
+ * "progdiff: error: out of memory: …" and exit status 2. */
 void pd_cli_output_init (void);
+
+/* The exit status after running out of memory (2 unless changed: the
+ * git driver run by git must exit 0). */
+void pd_cli_output_set_out_of_memory_status (int status);
 
 /* Prints "progdiff: error: MESSAGE" with the message made visible. */
 void pd_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
