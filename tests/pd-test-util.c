@@ -58,6 +58,30 @@ pd_test_load_string (const char *text)
   return document;
 }
 
+gboolean
+pd_test_under_valgrind (void)
+{
+  const char *valgrind = g_getenv ("PD_VALGRIND");
+
+  return valgrind != NULL && *valgrind != '\0';
+}
+
+gboolean
+pd_test_under_asan (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return TRUE;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return TRUE;
+#else
+  return FALSE;
+#endif
+#else
+  return FALSE;
+#endif
+}
+
 void
 pd_test_remove_tree (const char *path)
 {

@@ -28,6 +28,16 @@ void pd_test_run_clear (PdTestRun *run);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdTestRun, pd_test_run_clear)
 
+/* Whether the programs under test run under valgrind (make
+ * check-valgrind sets PD_VALGRIND for tests/valgrind-progdiff): heavy
+ * cases are skipped there, with the reason in the log. */
+gboolean pd_test_under_valgrind (void);
+
+/* Whether this build uses AddressSanitizer (./configure
+ * --enable-sanitizers), which reserves terabytes of address space, so
+ * that RLIMIT_AS cannot be tested. */
+gboolean pd_test_under_asan (void);
+
 /* Deletes @path and everything below it (symbolic links not followed). */
 void pd_test_remove_tree (const char *path);
 

@@ -5,10 +5,16 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -691,7 +697,8 @@ test_cli_man_page (void)
   g_assert_nonnull (options_section);
   g_assert_nonnull (synopsis);
   g_autoptr(GPtrArray) command_tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *commands_text = roff_section_text (commands_section, command_tags);
+  /* Only the tags of the COMMANDS items are needed, not its text. */
+  g_free (roff_section_text (commands_section, command_tags));
   g_autofree char *synopsis_text = roff_section_text (synopsis, NULL);
 
   /* Without a command: the options before the first subsection. */
@@ -992,6 +999,941 @@ test_cli_history_shallow (void)
   pd_test_remove_tree (parent);
 }
 
+/* ---- bad input: sizes and resources (issue 4) ----
+ *
+ * Heavy cases shrink under valgrind (make check-valgrind), where
+ * progdiff runs 20 to 50 times slower; the test log says by how much.
+ * Generated documents go to a temporary directory per test. */
+
+/* How a run is made, beyond its arguments. */
+typedef struct
+{
+  char **env;               /* NULL: the test's own */
+  const char *stdout_path;  /* standard output to this file instead of captured */
+  gsize address_space;      /* RLIMIT_AS in bytes; 0: unchanged */
+  gboolean ignore_sigpipe;
+} RunSetup;
+
+static void
+child_setup (gpointer data)
+{
+  const RunSetup *setup = data;
+
+  if (setup->address_space > 0)
+    {
+      struct rlimit limit = { setup->address_space, setup->address_space };
+      if (setrlimit (RLIMIT_AS, &limit) != 0)
+        _exit (127);
+    }
+  signal (SIGPIPE, setup->ignore_sigpipe ? SIG_IGN : SIG_DFL);
+}
+
+/* Runs progdiff as run_progdiff() does, with @setup; returns the raw
+ * wait status, so that a death by signal can be told from an exit. */
+static int G_GNUC_NULL_TERMINATED
+run_progdiff_setup (PdTestRun *run, const RunSetup *setup, const char *first_arg, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  if (setup->stdout_path != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("/bin/sh"));
+      g_ptr_array_add (argv, g_strdup ("-c"));
+      g_ptr_array_add (argv, g_strdup ("out=$1; shift; exec \"$@\" >\"$out\""));
+      g_ptr_array_add (argv, g_strdup ("sh"));
+      g_ptr_array_add (argv, g_strdup (setup->stdout_path));
+    }
+  g_ptr_array_add (argv, g_strdup (g_getenv ("PROGDIFF")));
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, setup->env, G_SPAWN_DEFAULT,
+                               child_setup, (gpointer) setup, &run->out, &run->err,
+                               &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return wait_status;
+}
+
+/* The summary line of a text report, "N → M areas: …", or NULL. */
+static const char *
+summary_line (const char *out)
+{
+  const char *last = g_strrstr (out, "\n");
+
+  if (last == NULL || last[1] != '\0')
+    return NULL;
+  const char *start = last;
+  while (start > out && start[-1] != '\n')
+    start--;
+  return start;
+}
+
+/* A failed run: exit status 2, nothing on standard output, and every
+ * line of standard error starting with @prefix. */
+static void
+assert_trouble_with (const PdTestRun *run, const char *prefix)
+{
+  g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_auto(GStrv) lines = g_strsplit (run->err, "\n", -1);
+  for (char **l = lines; l[1] != NULL; l++)
+    g_assert_true (g_str_has_prefix (*l, prefix));
+}
+
+static char *
+write_temp (const char *dir, const char *name, const char *text, gssize length)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, length, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+#define PROGRAMME_HEADER "[Programme]\nId=p\nTitle=P\nVersion=1\n"
+
+/* @n_bytes of space-separated words drawn from @n_words "wN" words
+ * with @prefix ("w" or another letter), from a fixed seed. */
+static GString *
+random_words (const char *prefix, gsize n_bytes, guint n_words, guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *text = g_string_sized_new (n_bytes + 16);
+
+  while (text->len < n_bytes)
+    g_string_append_printf (text, "%s%s%u", text->len > 0 ? " " : "", prefix,
+                            g_rand_int_range (rand, 0, (gint32) n_words));
+  return text;
+}
+
+static void
+test_cli_limits_long_line (void)
+{
+  gsize size = pd_test_under_valgrind () ? 2 * 1024 * 1024 : 50 * 1024 * 1024;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autoptr(GString) old_text = g_string_new (PROGRAMME_HEADER "[Area a]\nTitle=A\nSummary=");
+  g_autoptr(GString) words = random_words ("w", size, 100000, 1);
+  g_auto(PdTestRun) check = { 0 }, same = { 0 }, changed = { 0 };
+
+  g_test_summary ("A 50 MiB line (2 MiB under valgrind), one word changed in its middle: "
+                  "read, compared and reported whole");
+  g_string_append_len (old_text, words->str, words->len);
+  g_string_append_c (old_text, '\n');
+  g_autofree char *old_path = write_temp (dir, "old.programme", old_text->str, old_text->len);
+  gsize middle = old_text->len / 2;
+  while (old_text->str[middle] != ' ')
+    middle++;
+  g_string_insert (old_text, middle, " CHANGED");
+  g_autofree char *new_path = write_temp (dir, "new.programme", old_text->str, old_text->len);
+  g_test_message ("line of %" G_GSIZE_FORMAT " bytes", words->len);
+
+  run_progdiff (&check, "check", old_path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  run_progdiff (&same, "--stat", old_path, old_path, NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  run_progdiff (&changed, old_path, new_path, NULL);
+  g_assert_cmpint (changed.status, ==, 1);
+  g_assert_cmpstr (changed.err, ==, "");
+  g_assert_nonnull (strstr (changed.out, " {+CHANGED +}"));
+  g_assert_cmpstr (summary_line (changed.out), ==,
+                   "1 \u2192 1 areas: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
+                   "0 moved\n");
+  pd_test_remove_tree (dir);
+}
+
+/* N areas "[Area aK] Title=Area K"; with @changed, every 1000th one gets
+ * a summary and the last 1000 are replaced by 1000 others, whose titles
+ * share no word with them (so that none pairs by similarity). */
+static GString *
+many_areas (guint n, gboolean changed)
+{
+  GString *text = g_string_new (PROGRAMME_HEADER);
+
+  for (guint k = 0; k < n; k++)
+    {
+      if (changed && k >= n - 1000)
+        g_string_append_printf (text, "[Area z%u]\nTitle=Extra %u\n", k, k + n);
+      else
+        g_string_append_printf (text, "[Area a%u]\nTitle=Area %u\n", k, k);
+      if (changed && k % 1000 == 0 && k < n - 1000)
+        g_string_append (text, "Summary=A summary now.\n");
+    }
+  return text;
+}
+
+static void
+test_cli_limits_many_areas (void)
+{
+  guint n = pd_test_under_valgrind () ? 5000 : 200000;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autoptr(GString) old_text = many_areas (n, FALSE);
+  g_autoptr(GString) new_text = many_areas (n, TRUE);
+  g_autofree char *old_path = write_temp (dir, "old.programme", old_text->str, old_text->len);
+  g_autofree char *new_path = write_temp (dir, "new.programme", new_text->str, new_text->len);
+  g_auto(PdTestRun) check = { 0 }, stat = { 0 }, json = { 0 };
+
+  g_test_summary ("200,000 areas (5,000 under valgrind): checked and compared, with the "
+                  "right counts in the text and JSON reports");
+  g_test_message ("%u areas, %" G_GSIZE_FORMAT " bytes", n, old_text->len);
+  run_progdiff (&check, "check", new_path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_autofree char *ok = g_strdup_printf ("%s: ok, %u areas\n", new_path, n);
+  g_assert_cmpstr (check.out, ==, ok);
+
+  run_progdiff (&stat, "--stat", old_path, new_path, NULL);
+  g_assert_cmpint (stat.status, ==, 1);
+  guint modified = (n - 1000 + 999) / 1000;
+  g_autofree char *expected = g_strdup_printf (
+      "%u \u2192 %u areas: 1000 added, 1000 removed, %u unchanged, %u modified, 0 renamed, "
+      "0 moved\n", n, n, n - 1000 - modified, modified);
+  g_assert_cmpstr (summary_line (stat.out), ==, expected);
+
+  g_autofree char *report = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  run_progdiff (&json, "--format=json", "-o", report, old_path, new_path, NULL);
+  g_assert_cmpint (json.status, ==, 1);
+  g_assert_true (g_file_get_contents (report, &contents, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, contents, -1, NULL));
+  JsonObject *summary = json_object_get_object_member (
+      json_node_get_object (json_parser_get_root (parser)), "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "added"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (summary, "removed"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (summary, "modified"), ==, modified);
+  pd_test_remove_tree (dir);
+}
+
+static void
+test_cli_limits_mass_rename (void)
+{
+  guint n = pd_test_under_valgrind () ? 500 : 5000;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autoptr(GString) old_text = g_string_new (PROGRAMME_HEADER);
+  g_autoptr(GString) new_text = g_string_new (PROGRAMME_HEADER);
+  g_auto(PdTestRun) run = { 0 };
+
+  g_test_summary ("5,000 areas (500 under valgrind) all given a new ID and title at once "
+                  "are paired by their text: every one renamed");
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GString) summary = random_words ("w", 80, 50000, k + 1);
+      g_string_append_printf (old_text, "[Area old-%u]\nTitle=Former heading %u\nSummary=%s\n",
+                              k, k, summary->str);
+      g_string_append_printf (new_text, "[Area new-%u]\nTitle=Renamed topic %u\nSummary=%s\n",
+                              k, k, summary->str);
+    }
+  g_autofree char *old_path = write_temp (dir, "old.programme", old_text->str, old_text->len);
+  g_autofree char *new_path = write_temp (dir, "new.programme", new_text->str, new_text->len);
+  run_progdiff (&run, "--stat", old_path, new_path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_autofree char *expected = g_strdup_printf (
+      "%u \u2192 %u areas: 0 added, 0 removed, 0 unchanged, 0 modified, %u renamed, 0 moved\n",
+      n, n, n);
+  g_assert_cmpstr (summary_line (run.out), ==, expected);
+  pd_test_remove_tree (dir);
+}
+
+static void
+test_cli_limits_unrelated_summaries (void)
+{
+  gsize size = pd_test_under_valgrind () ? 64 * 1024 : 1024 * 1024;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autoptr(GString) a = random_words ("a", size, 200000, 1);
+  g_autoptr(GString) b = random_words ("b", size, 200000, 2);
+  g_autofree char *old_text = g_strdup_printf (PROGRAMME_HEADER "[Area x]\nTitle=X\nSummary=%s\n",
+                                               a->str);
+  g_autofree char *new_text = g_strdup_printf (PROGRAMME_HEADER "[Area x]\nTitle=X\nSummary=%s\n",
+                                               b->str);
+  g_autofree char *old_path = write_temp (dir, "old.programme", old_text, -1);
+  g_autofree char *new_path = write_temp (dir, "new.programme", new_text, -1);
+  g_auto(PdTestRun) run = { 0 };
+
+  g_test_summary ("Two 1 MiB summaries (64 KiB under valgrind) with no word in common: the "
+                  "word diff's cost limit keeps it short, and the report is whole");
+  gint64 start = g_get_monotonic_time ();
+  run_progdiff (&run, old_path, new_path, NULL);
+  g_test_message ("took %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  /* Every old word deleted, every new one inserted. */
+  g_assert_nonnull (strstr (run.out, "[-a"));
+  g_assert_nonnull (strstr (run.out, "{+b"));
+  g_assert_cmpstr (summary_line (run.out), ==,
+                   "1 \u2192 1 areas: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
+                   "0 moved\n");
+  pd_test_remove_tree (dir);
+}
+
+static void
+test_cli_limits_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.programme", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.txt", NULL);
+  g_autofree char *good = nj ("ipcp-2020.programme");
+  g_auto(PdTestRun) diff = { 0 }, check = { 0 };
+
+  g_test_summary ("A file one byte over the 256 MiB cap (sparse: no disk used) fails "
+                  "before it is read, with exit 2 and a message naming it");
+  int fd = g_open (huge, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 256 * 1024 * 1024 + 1), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+
+  g_autofree char *expected = g_strdup_printf ("progdiff: error: %s: the document is larger "
+                                               "than 256 MiB\n", huge);
+  run_progdiff (&diff, "-o", report, good, huge, NULL);
+  assert_trouble_with (&diff, "progdiff: error: ");
+  g_assert_cmpstr (diff.err, ==, expected);
+  g_assert_false (g_file_test (report, G_FILE_TEST_EXISTS));
+  run_progdiff (&check, "check", huge, NULL);
+  assert_trouble_with (&check, "progdiff: error: ");
+  g_assert_cmpstr (check.err, ==, expected);
+  pd_test_remove_tree (dir);
+}
+
+/* /dev/zero has no size: it is read up to the cap (256 MiB of zeros, a
+ * fraction of a second), then refused as too large. */
+static void
+test_cli_limits_dev_zero (void)
+{
+  g_autofree char *good = nj ("ipcp-2020.programme");
+  g_auto(PdTestRun) diff = { 0 }, check = { 0 };
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero");
+      return;
+    }
+  run_progdiff (&diff, good, "/dev/zero", NULL);
+  assert_trouble_with (&diff, "progdiff: error: ");
+  g_assert_cmpstr (diff.err, ==, "progdiff: error: /dev/zero: the document is larger than "
+                                 "256 MiB\n");
+  run_progdiff (&check, "check", "/dev/zero", NULL);
+  g_assert_cmpint (check.status, ==, 2);
+  g_assert_cmpstr (check.err, ==, diff.err);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *text;  /* NULL: open and close without writing */
+} FifoWriter;
+
+static gpointer
+fifo_writer (gpointer data)
+{
+  const FifoWriter *w = data;
+  int fd = g_open (w->path, O_WRONLY, 0);  /* waits for the reader */
+
+  g_assert_cmpint (fd, >=, 0);
+  if (w->text != NULL)
+    g_assert_cmpint (write (fd, w->text, strlen (w->text)), ==, (gssize) strlen (w->text));
+  g_assert_cmpint (close (fd), ==, 0);
+  return NULL;
+}
+
+/* A FIFO is read to its end like any file without a size; one whose
+ * writer writes nothing holds an empty document. (With no writer at
+ * all, progdiff waits, as cat(1) does.) */
+static void
+test_cli_limits_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.programme", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *text = NULL;
+  g_auto(PdTestRun) from_file = { 0 }, from_fifo = { 0 }, empty = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_get_contents (b, &text, NULL, NULL));
+
+  FifoWriter full = { fifo, text };
+  GThread *writer = g_thread_new ("fifo", fifo_writer, &full);
+  run_progdiff (&from_fifo, a, fifo, NULL);
+  g_thread_join (writer);
+  run_progdiff (&from_file, a, b, NULL);
+  g_assert_cmpint (from_fifo.status, ==, 1);
+  g_assert_cmpstr (from_fifo.err, ==, "");
+  /* The same report, but for the name in the header. */
+  g_assert_nonnull (strstr (from_fifo.out, fifo));
+  g_assert_cmpstr (strstr (from_fifo.out, "\n    ITPP"), ==, strstr (from_file.out, "\n    ITPP"));
+
+  FifoWriter nothing = { fifo, NULL };
+  writer = g_thread_new ("fifo", fifo_writer, &nothing);
+  run_progdiff (&empty, "check", fifo, NULL);
+  g_thread_join (writer);
+  g_autofree char *expected = g_strdup_printf ("%s:1: error: the document is empty\n", fifo);
+  g_assert_cmpint (empty.status, ==, 2);
+  g_assert_cmpstr (empty.out, ==, "");
+  g_assert_cmpstr (empty.err, ==, expected);
+  pd_test_remove_tree (dir);
+}
+
+/* Whether RLIMIT_AS can be tested here; skips with the reason if not. */
+static gboolean
+can_limit_address_space (void)
+{
+  if (pd_test_under_asan ())
+    {
+      g_test_skip ("AddressSanitizer reserves terabytes of address space: RLIMIT_AS cannot "
+                   "be tested in a sanitizer build");
+      return FALSE;
+    }
+  if (pd_test_under_valgrind ())
+    {
+      g_test_skip ("valgrind needs far more address space than its client: RLIMIT_AS cannot "
+                   "be tested under valgrind");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A run under RLIMIT_AS ends by itself: never by a signal (GLib's abort
+ * on a failed allocation traps); exit 2 with the out-of-memory message
+ * and nothing on standard output, or a whole report. */
+static void
+assert_ends_cleanly (const PdTestRun *run, int wait_status, const char *what)
+{
+  g_test_message ("%s: status %d, stderr: %s", what, run->status, run->err);
+  if (WIFSIGNALED (wait_status))
+    g_error ("%s: killed by signal %d", what, WTERMSIG (wait_status));
+  g_assert_true (WIFEXITED (wait_status));
+  if (run->status == 2)
+    {
+      g_assert_cmpstr (run->out, ==, "");
+      g_assert_true (g_str_has_prefix (run->err, "progdiff: error: "));
+    }
+  else
+    g_assert_cmpint (run->status, <=, 1);
+}
+
+/* Two documents with a 32 MiB line each, one word apart. */
+static void
+write_long_pair (const char *dir, char **old_path, char **new_path)
+{
+  g_autoptr(GString) text = g_string_new (PROGRAMME_HEADER "[Area a]\nTitle=A\nSummary=");
+  g_autoptr(GString) words = random_words ("w", 32 * 1024 * 1024, 100000, 3);
+
+  g_string_append_len (text, words->str, words->len);
+  g_string_append_c (text, '\n');
+  *old_path = write_temp (dir, "old.programme", text->str, text->len);
+  g_string_insert (text, text->len / 2, " CHANGED ");
+  *new_path = write_temp (dir, "new.programme", text->str, text->len);
+}
+
+static void
+test_cli_limits_address_space (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autofree char *old_path = NULL, *new_path = NULL;
+  RunSetup setup = { NULL, NULL, (gsize) 1024 * 1024 * 1024, FALSE };
+
+  g_test_summary ("Under ulimit -v 1 GiB, large inputs end with a report or a message, "
+                  "never an abort");
+  if (!can_limit_address_space ())
+    return;
+  write_long_pair (dir, &old_path, &new_path);
+  g_autoptr(GString) areas = many_areas (200000, TRUE);
+  g_autofree char *areas_path = write_temp (dir, "areas.programme", areas->str, areas->len);
+  g_autoptr(GString) areas_old = many_areas (200000, FALSE);
+  g_autofree char *areas_old_path = write_temp (dir, "areas-old.programme", areas_old->str,
+                                                areas_old->len);
+
+  static const char *const formats[] = { "text", "json", "html" };
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      g_autofree char *format = g_strdup_printf ("--format=%s", formats[i]);
+      int status = run_progdiff_setup (&run, &setup, format, old_path, new_path, NULL);
+      assert_ends_cleanly (&run, status, format);
+    }
+  g_auto(PdTestRun) areas_run = { 0 }, zero_run = { 0 };
+  int status = run_progdiff_setup (&areas_run, &setup, "--stat", areas_old_path, areas_path,
+                                   NULL);
+  assert_ends_cleanly (&areas_run, status, "200,000 areas");
+  status = run_progdiff_setup (&zero_run, &setup, "check", "/dev/zero", NULL);
+  assert_ends_cleanly (&zero_run, status, "/dev/zero");
+  g_assert_cmpint (zero_run.status, ==, 2);
+  pd_test_remove_tree (dir);
+}
+
+/* Too little address space for the documents: GLib's allocator gives
+ * up, and progdiff says so with exit 2, leaving no output behind. */
+static void
+test_cli_limits_out_of_memory (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-limits-XXXXXX", NULL);
+  g_autofree char *old_path = NULL, *new_path = NULL;
+  g_autofree char *report = g_build_filename (dir, "report.html", NULL);
+  RunSetup setup = { NULL, NULL, (gsize) 64 * 1024 * 1024, FALSE };
+  g_auto(PdTestRun) run = { 0 }, to_file = { 0 };
+
+  if (!can_limit_address_space ())
+    return;
+  write_long_pair (dir, &old_path, &new_path);
+  /* 64 MiB cannot hold two documents of 32 MiB and their model. */
+  int status = run_progdiff_setup (&run, &setup, old_path, new_path, NULL);
+  assert_ends_cleanly (&run, status, "64 MiB");
+  assert_trouble_with (&run, "progdiff: error: out of memory: failed to allocate ");
+  status = run_progdiff_setup (&to_file, &setup, "--format=html", "-o", report, old_path,
+                               new_path, NULL);
+  assert_ends_cleanly (&to_file, status, "64 MiB, -o");
+  assert_trouble_with (&to_file, "progdiff: error: out of memory: ");
+  /* No report, and no temporary file left beside it. */
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_true (g_str_has_suffix (name, ".programme"));
+  pd_test_remove_tree (dir);
+}
+
+/* ---- bad input: encodings ---- */
+
+static void
+test_cli_encoding_utf16 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-encoding-XXXXXX", NULL);
+  static const char text[] = PROGRAMME_HEADER "[Area a]\nTitle=A\n";
+  static const struct
+  {
+    const char *name;
+    const char *to;
+    const char *mark;
+    gsize mark_length;
+    const char *shown;
+  } cases[] = {
+    { "UTF-16LE", "UTF-16LE", "\xFF\xFE", 2, "FF FE" },
+    { "UTF-16BE", "UTF-16BE", "\xFE\xFF", 2, "FE FF" },
+    { "UTF-32LE", "UTF-32LE", "\xFF\xFE\0\0", 4, "FF FE 00 00" },
+  };
+  g_autofree char *good = nj ("ipcp-2020.programme");
+
+  g_test_summary ("A document in UTF-16 or UTF-32 with a byte order mark is refused by an "
+                  "error naming its encoding, not 50 errors about NUL bytes");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length = 0;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *converted = g_convert (text, -1, cases[i].to, "UTF-8", NULL, &length,
+                                              &error);
+      g_assert_no_error (error);
+      g_autoptr(GString) bytes = g_string_new_len (cases[i].mark, cases[i].mark_length);
+      g_string_append_len (bytes, converted, length);
+      g_autofree char *file = g_strdup_printf ("%s.programme", cases[i].name);
+      g_autofree char *path = write_temp (dir, file, bytes->str, bytes->len);
+      g_autofree char *expected = g_strdup_printf (
+          "%s:1:1: error: the document is %s (it starts with the byte order mark %s); "
+          "progdiff reads UTF-8 only: convert it, e.g. with 'iconv -f %s -t UTF-8'\n",
+          path, cases[i].name, cases[i].shown, cases[i].name);
+      g_auto(PdTestRun) diff = { 0 }, check = { 0 };
+
+      run_progdiff (&diff, good, path, NULL);
+      g_assert_cmpint (diff.status, ==, 2);
+      g_assert_cmpstr (diff.out, ==, "");
+      g_assert_cmpstr (diff.err, ==, expected);
+      run_progdiff (&check, "check", path, NULL);
+      g_assert_cmpint (check.status, ==, 2);
+      g_assert_cmpstr (check.err, ==, expected);
+    }
+  pd_test_remove_tree (dir);
+}
+
+/* Overlong forms and UTF-16 surrogates written in UTF-8 are not UTF-8:
+ * each is an error at its line and column. */
+static void
+test_cli_encoding_overlong_and_surrogates (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-encoding-XXXXXX", NULL);
+  static const struct
+  {
+    const char *name;
+    const char *bytes;
+    const char *shown;
+  } cases[] = {
+    { "overlong-slash", "\xC0\xAF", "\\xC0" },        /* '/' in two bytes */
+    { "overlong-nul", "\xC0\x80", "\\xC0" },          /* NUL in two bytes (modified UTF-8) */
+    { "overlong-3", "\xE0\x80\xAF", "\\xE0" },        /* '/' in three bytes */
+    { "overlong-4", "\xF0\x82\x82\xAC", "\\xF0" },    /* '€' in four bytes */
+    { "high-surrogate", "\xED\xA0\x80", "\\xED" },    /* U+D800 */
+    { "low-surrogate", "\xED\xBF\xBF", "\\xED" },     /* U+DFFF */
+    { "pair", "\xED\xA0\xBD\xED\xB8\x80", "\\xED" },  /* CESU-8 of U+1F600 */
+    { "above-max", "\xF4\x90\x80\x80", "\\xF4" },     /* U+110000 */
+  };
+  g_autofree char *good = nj ("ipcp-2020.programme");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (PROGRAMME_HEADER "[Area a]\nTitle=Caf%s\n",
+                                               cases[i].bytes);
+      g_autofree char *file = g_strdup_printf ("%s.programme", cases[i].name);
+      g_autofree char *path = write_temp (dir, file, text, -1);
+      g_autofree char *expected = g_strdup_printf ("%s:6:10: error: invalid UTF-8 byte '%s'\n",
+                                                   path, cases[i].shown);
+      g_auto(PdTestRun) run = { 0 };
+
+      run_progdiff (&run, good, path, NULL);
+      g_test_message ("%s: %s", cases[i].name, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+  pd_test_remove_tree (dir);
+}
+
+/* "é" composed (U+00E9) and decomposed (e + U+0301) is the same text:
+ * values are compared after NFC, titles pair after NFKC and case
+ * folding (a title that changed case only is "renamed"). Reports show
+ * each document's bytes as written. */
+static void
+test_cli_encoding_nfc_nfd (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-encoding-XXXXXX", NULL);
+  g_autofree char *nfc = write_temp (dir, "nfc.programme", PROGRAMME_HEADER
+                                     "[Area a]\nTitle=Caf\xC3\xA9 culture\n"
+                                     "Summary=Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e\n", -1);
+  g_autofree char *nfd = write_temp (dir, "nfd.programme", PROGRAMME_HEADER
+                                     "[Area a]\nTitle=Cafe\xCC\x81 culture\n"
+                                     "Summary=Cre\xCC\x80me bru\xCC\x82le\xCC\x81" "e\n", -1);
+  g_autofree char *nfd_other_id = write_temp (dir, "nfd-b.programme", PROGRAMME_HEADER
+                                              "[Area b]\nTitle=CAFE\xCC\x81 Culture\n"
+                                              "Summary=Other words\n", -1);
+  g_auto(PdTestRun) same = { 0 }, json = { 0 }, paired = { 0 };
+
+  run_progdiff (&same, nfc, nfd, NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  g_assert_nonnull (strstr (same.out, "= Cafe\xCC\x81 culture [a] unchanged\n"));
+
+  /* JSON keeps the bytes of each side. */
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  run_progdiff (&json, "--format=json", nfc, nfd, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  g_assert_nonnull (strstr (json.out, "Cafe\xCC\x81 culture"));
+  g_assert_nonnull (strstr (json.out, "Caf\xC3\xA9 culture"));
+
+  /* Another ID: paired by the title, whatever its case and form. */
+  run_progdiff (&paired, nfc, nfd_other_id, NULL);
+  g_assert_cmpint (paired.status, ==, 1);
+  g_assert_nonnull (strstr (paired.out, "> CAFE\xCC\x81 Culture [b] renamed from "
+                                        "\"Caf\xC3\xA9 culture\" [a], paired by title\n"));
+  pd_test_remove_tree (dir);
+}
+
+#define INVISIBLE_TITLE "Evil \xE2\x80\xAE" "esrever\xE2\x80\xAC zero\xE2\x80\x8Bwidth"
+
+/* Bidi controls and zero-width characters in a title: markers in text
+ * and Markdown, markers escaped in HTML, the characters themselves in
+ * JSON (data for programs, escaped or not as JSON allows). */
+static void
+test_cli_encoding_invisible (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-encoding-XXXXXX", NULL);
+  g_autofree char *old_path = write_temp (dir, "old.programme",
+                                          PROGRAMME_HEADER "[Area a]\nTitle=Plain\n", -1);
+  g_autofree char *new_path = write_temp (dir, "new.programme", PROGRAMME_HEADER
+                                          "[Area a]\nTitle=Plain\n"
+                                          "[Area x]\nTitle=" INVISIBLE_TITLE "\n", -1);
+  g_auto(PdTestRun) text = { 0 }, markdown = { 0 }, json = { 0 }, html = { 0 };
+  static const char *const raw[] = { "\xE2\x80\xAE", "\xE2\x80\xAC", "\xE2\x80\x8B" };
+
+  run_progdiff (&text, old_path, new_path, NULL);
+  run_progdiff (&markdown, "--format=markdown", old_path, new_path, NULL);
+  run_progdiff (&json, "--format=json", old_path, new_path, NULL);
+  run_progdiff (&html, "--format=html", old_path, new_path, NULL);
+  g_assert_nonnull (strstr (text.out, "+ Evil <U+202E>esrever<U+202C> zero<U+200B>width [x] added\n"));
+  g_assert_nonnull (strstr (markdown.out, "**Evil \\<U+202E\\>esrever\\<U+202C\\> "
+                                          "zero\\<U+200B\\>width**"));
+  g_assert_nonnull (strstr (html.out, "Evil &lt;U+202E&gt;esrever&lt;U+202C&gt; "
+                                      "zero&lt;U+200B&gt;width"));
+  for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+    {
+      g_assert_null (strstr (text.out, raw[i]));
+      g_assert_null (strstr (markdown.out, raw[i]));
+      g_assert_null (strstr (html.out, raw[i]));
+    }
+  g_autoptr(PdTestHtml) page = pd_test_html_parse_xml (html.out);
+  pd_test_html_assert_inert (page);
+
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  JsonArray *areas = json_object_get_array_member (
+      json_node_get_object (json_parser_get_root (parser)), "areas");
+  gboolean found = FALSE;
+  for (guint i = 0; i < json_array_get_length (areas); i++)
+    {
+      JsonObject *area = json_array_get_object_element (areas, i);
+      if (json_object_has_member (area, "new_title") && !json_object_get_null_member (area, "new_title"))
+        found = found || g_str_equal (json_object_get_string_member (area, "new_title"),
+                                      INVISIBLE_TITLE);
+    }
+  g_assert_true (found);
+  pd_test_remove_tree (dir);
+}
+
+/* Is @name a locale this system has? */
+static gboolean
+have_locale (const char *name)
+{
+  locale_t l = newlocale (LC_ALL_MASK, name, (locale_t) 0);
+
+  if (l == (locale_t) 0)
+    return FALSE;
+  freelocale (l);
+  return TRUE;
+}
+
+/* Every format, byte for byte the same whatever the locale: progdiff
+ * writes UTF-8 itself and never converts to the locale's charset. */
+static void
+test_cli_encoding_locales (void)
+{
+  static const char *const wanted[] = { "C", "C.UTF-8", "POSIX", "en_US.UTF-8", "de_DE.UTF-8" };
+  static const char *const formats[] = { "text", "markdown", "json", "html" };
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-encoding-XXXXXX", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *hostile = write_temp (dir, "hostile.programme", PROGRAMME_HEADER
+                                         "[Area x]\nTitle=" INVISIBLE_TITLE " \xE5\xAE\x87\n"
+                                         "Title[ja]=\xE5\xAE\x87\xE5\xAE\x99\n", -1);
+  g_autofree char *bad = write_temp (dir, "bad-\xC3\xA9t\xC3\xA9.programme", PROGRAMME_HEADER
+                                     "[Area x]\nTitle=\xE5\xAE\x87 \xFF\n", -1);
+  g_autoptr(GPtrArray) locales = g_ptr_array_new ();
+
+  /* Under valgrind, where each run is slow, C and C.UTF-8 only. */
+  guint n_wanted = pd_test_under_valgrind () ? 2 : G_N_ELEMENTS (wanted);
+  for (guint i = 0; i < n_wanted; i++)
+    if (have_locale (wanted[i]))
+      g_ptr_array_add (locales, (gpointer) wanted[i]);
+    else
+      g_test_message ("locale %s is not installed here: not tried", wanted[i]);
+  g_assert_cmpuint (locales->len, >=, 2);
+
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  for (guint l = 0; l < locales->len; l++)
+    {
+      g_auto(GStrv) env = g_get_environ ();
+      for (char **e = env; *e != NULL;)
+        if (g_str_has_prefix (*e, "LC_") || g_str_has_prefix (*e, "LANGUAGE="))
+          {
+            g_autofree char *name = g_strndup (*e, strcspn (*e, "="));
+            env = g_environ_unsetenv (env, name);
+            e = env;
+          }
+        else
+          e++;
+      env = g_environ_setenv (env, "LANG", locales->pdata[l], TRUE);
+      RunSetup setup = { env, NULL, 0, FALSE };
+      guint k = 0;
+
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        for (guint pair = 0; pair < 2; pair++)
+          {
+            g_auto(PdTestRun) run = { 0 };
+            g_autofree char *format = g_strdup_printf ("--format=%s", formats[f]);
+            run_progdiff_setup (&run, &setup, format, "--lang=ja", a, pair == 0 ? b : hostile,
+                                NULL);
+            g_assert_cmpint (run.status, ==, 1);
+            g_autofree char *both = g_strconcat (run.out, "\n--stderr--\n", run.err, NULL);
+            if (l == 0)
+              g_ptr_array_add (first, g_steal_pointer (&both));
+            else if (!g_str_equal (both, first->pdata[k]))
+              g_error ("%s, pair %u: LANG=%s differs from LANG=%s", format, pair,
+                       (const char *) locales->pdata[l], (const char *) locales->pdata[0]);
+            k++;
+          }
+      g_auto(PdTestRun) error_run = { 0 };
+      run_progdiff_setup (&error_run, &setup, a, bad, NULL);
+      g_assert_cmpint (error_run.status, ==, 2);
+      g_assert_true (g_utf8_validate (error_run.err, -1, NULL));
+      g_assert_nonnull (strstr (error_run.err, "bad-\xC3\xA9t\xC3\xA9.programme:6:"));
+      if (l == 0)
+        g_ptr_array_add (first, g_strdup (error_run.err));
+      else
+        g_assert_cmpstr (error_run.err, ==, first->pdata[k]);
+    }
+  pd_test_remove_tree (dir);
+}
+
+/* File names with a newline, an escape sequence and a byte that is not
+ * UTF-8: shown as visible escapes in headers and messages. */
+static void
+test_cli_odd_file_names (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-names-XXXXXX", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *old_text = NULL, *new_text = NULL;
+  g_auto(PdTestRun) diff = { 0 }, bad = { 0 }, json = { 0 };
+
+  g_assert_true (g_file_get_contents (a, &old_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (b, &new_text, NULL, NULL));
+  g_autofree char *old_path = write_temp (dir, "new\nline \033[2J.programme", old_text, -1);
+  g_autofree char *new_path = write_temp (dir, "bad\xFF\x07.programme", new_text, -1);
+  g_autofree char *broken = write_temp (dir, "x\033]8;;evil\007.programme",
+                                        "[Programme]\nnot a key\n", -1);
+
+  run_progdiff (&diff, old_path, new_path, NULL);
+  g_assert_cmpint (diff.status, ==, 1);
+  g_autofree char *old_shown = g_strdup_printf ("--- %s/new\\nline \\e[2J.programme\n", dir);
+  g_autofree char *new_shown = g_strdup_printf ("+++ %s/bad\\xFF\\x07.programme\n", dir);
+  g_assert_true (g_str_has_prefix (diff.out, old_shown));
+  g_assert_nonnull (strstr (diff.out, new_shown));
+  g_assert_true (g_utf8_validate (diff.out, -1, NULL));
+  g_assert_null (strchr (diff.out, '\033'));
+  g_assert_null (strchr (diff.out, '\007'));
+
+  run_progdiff (&bad, old_path, broken, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_autofree char *prefix = g_strdup_printf ("%s/x\\e]8;;evil\\x07.programme:2:1: error: ",
+                                             dir);
+  g_assert_true (g_str_has_prefix (bad.err, prefix));
+  g_assert_null (strchr (bad.err, '\033'));
+
+  /* JSON carries the name as valid UTF-8, the bad byte replaced. */
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  run_progdiff (&json, "--format=json", old_path, new_path, NULL);
+  g_assert_cmpint (json.status, ==, 1);
+  g_assert_true (g_utf8_validate (json.out, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  pd_test_remove_tree (dir);
+}
+
+/* ---- output ---- */
+
+/* A reader that goes away: with SIGPIPE ignored, a write error reported
+ * once, exit 2; with SIGPIPE as usual, progdiff dies of it quietly, as
+ * every tool in a pipeline does (`progdiff … | head`). */
+static void
+test_cli_output_closed_pipe (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+
+  for (guint ignore = 0; ignore <= 1; ignore++)
+    {
+      RunSetup setup = { NULL, NULL, 0, ignore };
+      const char *argv[] = { g_getenv ("PROGDIFF"), a, b, NULL };
+      g_autoptr(GError) error = NULL;
+      GPid pid = 0;
+      int out_fd = -1, err_fd = -1, wait_status = 0;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                               G_SPAWN_DO_NOT_REAP_CHILD, child_setup, &setup,
+                                               &pid, NULL, &out_fd, &err_fd, &error));
+      g_assert_no_error (error);
+      close (out_fd);  /* before progdiff has read its inputs */
+      g_autoptr(GIOChannel) channel = g_io_channel_unix_new (err_fd);
+      g_autofree char *err = NULL;
+      g_io_channel_set_close_on_unref (channel, TRUE);
+      g_io_channel_set_encoding (channel, NULL, NULL);
+      g_assert_cmpint (g_io_channel_read_to_end (channel, &err, NULL, NULL), ==,
+                       G_IO_STATUS_NORMAL);
+      g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_test_message ("SIGPIPE %s: wait status %d, stderr: %s", ignore ? "ignored" : "default",
+                      wait_status, err);
+      if (ignore)
+        {
+          g_assert_true (WIFEXITED (wait_status));
+          g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
+          g_assert_cmpstr (err, ==, "progdiff: error: write error on standard output: "
+                                    "Broken pipe\n");
+        }
+      else
+        {
+          g_assert_true (WIFSIGNALED (wait_status));
+          g_assert_cmpint (WTERMSIG (wait_status), ==, SIGPIPE);
+          g_assert_cmpstr (err, ==, "");
+        }
+    }
+}
+
+/* -o replaces the file whole, or leaves it as it was: a failed run
+ * (invalid input, a full disk) keeps the previous report and leaves no
+ * temporary file behind. */
+static void
+test_cli_output_atomic (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *bad = pd_test_fixture_path ("bad", "duplicate-key.programme", NULL);
+  g_autofree char *report = write_temp (dir, "report.txt", "previous report\n", -1);
+  g_autofree char *contents = NULL;
+  g_auto(PdTestRun) failed = { 0 }, ok = { 0 }, full = { 0 };
+
+  run_progdiff (&failed, "-o", report, a, bad, NULL);
+  g_assert_cmpint (failed.status, ==, 2);
+  g_assert_cmpstr (failed.out, ==, "");
+  g_assert_true (g_file_get_contents (report, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous report\n");
+  g_clear_pointer (&contents, g_free);
+
+  run_progdiff (&ok, "-o", report, a, b, NULL);
+  g_assert_cmpint (ok.status, ==, 1);
+  g_assert_true (g_file_get_contents (report, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "--- "));
+  g_assert_nonnull (summary_line (contents));
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      run_progdiff (&full, "-o", "/dev/full", a, b, NULL);
+      g_assert_cmpint (full.status, ==, 2);
+      g_assert_cmpstr (full.err, ==, "progdiff: error: write error on /dev/full: "
+                                     "No space left on device\n");
+    }
+
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_test_message ("left: %s", name);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+  pd_test_remove_tree (dir);
+}
+
+/* Every way of asking for help or the version fails on a write error. */
+static void
+test_cli_output_help_write_error (void)
+{
+  static const char *const requests[][3] = {
+    { "--help", NULL }, { "-h", NULL }, { "--version", NULL }, { "help", "log" },
+    { "check", "--help" }, { "log", "--help" }, { "blame", "--help" },
+    { "timeline", "--help" }, { "git-setup", "--help" }, { "git-driver", "--help" },
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      run_progdiff_to (&run, "/dev/full", requests[i][0], requests[i][1], NULL);
+      g_test_message ("%s %s: %d %s", requests[i][0], requests[i][1] ? requests[i][1] : "",
+                      run.status, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, ==, "progdiff: error: write error on standard output: "
+                                    "No space left on device\n");
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1016,6 +1958,24 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/write-error", test_cli_write_error);
   g_test_add_func ("/cli/output/file", test_cli_output_file);
   g_test_add_func ("/cli/output/device", test_cli_output_device);
+  g_test_add_func ("/cli/output/closed-pipe", test_cli_output_closed_pipe);
+  g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
+  g_test_add_func ("/cli/output/help-write-error", test_cli_output_help_write_error);
+  g_test_add_func ("/cli/limits/long-line", test_cli_limits_long_line);
+  g_test_add_func ("/cli/limits/many-areas", test_cli_limits_many_areas);
+  g_test_add_func ("/cli/limits/mass-rename", test_cli_limits_mass_rename);
+  g_test_add_func ("/cli/limits/unrelated-summaries", test_cli_limits_unrelated_summaries);
+  g_test_add_func ("/cli/limits/too-large", test_cli_limits_too_large);
+  g_test_add_func ("/cli/limits/dev-zero", test_cli_limits_dev_zero);
+  g_test_add_func ("/cli/limits/fifo", test_cli_limits_fifo);
+  g_test_add_func ("/cli/limits/address-space", test_cli_limits_address_space);
+  g_test_add_func ("/cli/limits/out-of-memory", test_cli_limits_out_of_memory);
+  g_test_add_func ("/cli/encoding/utf16", test_cli_encoding_utf16);
+  g_test_add_func ("/cli/encoding/overlong-and-surrogates", test_cli_encoding_overlong_and_surrogates);
+  g_test_add_func ("/cli/encoding/nfc-nfd", test_cli_encoding_nfc_nfd);
+  g_test_add_func ("/cli/encoding/invisible", test_cli_encoding_invisible);
+  g_test_add_func ("/cli/encoding/locales", test_cli_encoding_locales);
+  g_test_add_func ("/cli/names/odd-bytes", test_cli_odd_file_names);
   g_test_add_func ("/cli/dashdash", test_cli_dashdash);
   g_test_add_func ("/cli/history/log", test_cli_log);
   g_test_add_func ("/cli/history/log-area", test_cli_log_area);

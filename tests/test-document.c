@@ -460,6 +460,7 @@ test_document_lines_nul (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDocument) document = pd_document_load_data ("nul.programme", text, sizeof text - 1,
                                                           NULL, &error);
+  g_assert_null (document);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
   g_assert_cmpstr (error->message, ==, "nul.programme:6:9: error: unexpected NUL byte");
@@ -496,6 +497,7 @@ test_document_lines_hostile (void)
       g_autoptr(GPtrArray) diagnostics = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(PdDocument) document = load_text (texts[i], &diagnostics, &error);
+      g_assert_null (document);
 
       g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
       assert_no_control (error->message);
@@ -510,6 +512,7 @@ test_document_lines_hostile (void)
   /* The name is escaped too: it may be a file name with any byte in it. */
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDocument) document = pd_document_load_data ("evil\x1b[2J.programme", "", 0, NULL, &error);
+  g_assert_null (document);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
   g_assert_cmpstr (error->message, ==, "evil\\e[2J.programme:1: error: the document is empty");
@@ -648,6 +651,7 @@ test_document_diagnostics_several_errors (void)
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDocument) document = load_text (text, &diagnostics, &error);
+  g_assert_null (document);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
   g_assert_cmpstr (error->message, ==, "test.programme:5:6: error: bad date '2023-13-01': "
@@ -725,6 +729,7 @@ test_document_diagnostics_too_many (void)
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDocument) document = pd_document_load_file (path, diagnostics, &error);
+  g_assert_null (document);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
   g_assert_cmpuint (diagnostics->len, ==, PD_DOCUMENT__MAX_ERRORS + 1);
@@ -745,8 +750,10 @@ test_document_diagnostics_appends (void)
   g_autoptr(PdDocument) first = pd_document_load_data ("a", HEADER "Foo=1\n[Area a]\nTitle=A\n",
                                                        strlen (HEADER "Foo=1\n[Area a]\nTitle=A\n"),
                                                        diagnostics, &error);
+  g_assert_nonnull (first);
   g_assert_no_error (error);
   g_autoptr(PdDocument) second = pd_document_load_data ("b", "", 0, diagnostics, &error);
+  g_assert_null (second);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
   g_assert_cmpuint (diagnostics->len, ==, 2);
@@ -809,6 +816,7 @@ test_document_diagnostics_groups (void)
       g_autoptr(GPtrArray) diagnostics = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(PdDocument) document = load_text (text, &diagnostics, &error);
+      g_assert_null (document);
 
       g_test_message ("%s", bad_ids[i]);
       g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
@@ -848,6 +856,7 @@ test_document_file_directory (void)
   g_autofree char *path = pd_test_fixture_path ("valid", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdDocument) document = pd_document_load_file (path, NULL, &error);
+  g_assert_null (document);
 
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
   g_assert_true (g_str_has_prefix (error->message, path));
@@ -870,6 +879,7 @@ test_document_file_too_large (void)
   g_assert_cmpint (close (fd), ==, 0);
 
   g_autoptr(PdDocument) document = pd_document_load_file (path, NULL, &error);
+  g_assert_null (document);
 
   g_autofree char *expected = g_strdup_printf ("%s: the document is larger than 256 MiB", path);
 
@@ -921,6 +931,7 @@ test_document_data_too_large (void)
   /* The length is checked before @data is touched, so a short buffer
    * with a huge length is safe here. */
   g_autoptr(PdDocument) document = pd_document_load_data ("big", "", PD_DOCUMENT_MAX_SIZE + 1, NULL, &error);
+  g_assert_null (document);
 
   g_assert_error (error, PD_ERROR, PD_ERROR_TOO_LARGE);
   g_assert_cmpstr (error->message, ==, "big: the document is larger than 256 MiB");

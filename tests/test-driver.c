@@ -792,6 +792,146 @@ test_driver_help (Sandbox *sb, gconstpointer data)
   g_assert_nonnull (strstr (top.out, "git-driver"));
 }
 
+/* Line ends converted by core.autocrlf: one version stored with CRLF
+ * (committed before autocrlf was set), the next stored with LF from a
+ * CRLF work tree. Both sides read, only the real change is shown, and
+ * no CR reaches the output, through `git log -p --ext-diff` and
+ * `git diff` of the work tree. */
+static void
+test_driver_git_autocrlf (Sandbox *sb, gconstpointer data)
+{
+  g_autofree char *text = fixture_text ("itpp-2023");
+  g_autoptr(GString) crlf = g_string_new (text);
+  g_auto(PdTestRun) log = { 0 }, worktree = { 0 }, stored = { 0 };
+
+  g_string_replace (crlf, "\n", "\r\n", 0);
+  g_string_replace (crlf, "Date=2023-07-12", "Date=2023-07-13", 1);
+  write_file (sb, "plan.programme", crlf->str, crlf->len);
+  git_ok (sb, "-c", "core.autocrlf=false", "commit", "-q", "-a", "-m", "stored with CRLF", NULL);
+  git (sb, &stored, "cat-file", "-p", "HEAD:plan.programme", NULL);
+  g_assert_nonnull (strstr (stored.out, "\r\n"));
+
+  git_ok (sb, "config", "core.autocrlf", "true", NULL);
+  g_string_replace (crlf, "Date=2023-07-13", "Date=2023-07-14", 1);
+  write_file (sb, "plan.programme", crlf->str, crlf->len);
+  git_ok (sb, "commit", "-q", "-a", "-m", "stored with LF", NULL);
+
+  git (sb, &log, "log", "-p", "--ext-diff", "-2", "--format=commit %s", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_cmpstr (log.err, ==, "");
+  g_assert_cmpuint (count (log.out, "diff --progdiff plan.programme\n"), ==, 2);
+  g_assert_nonnull (strstr (log.out, "    Date: 2023-07-[-13-]{+14+}\n"));
+  g_assert_nonnull (strstr (log.out, "    Date: 2023-07-[-12-]{+13+}\n"));
+  g_assert_cmpuint (count (log.out, "16 \u2192 16 areas: 0 added, 0 removed, 16 unchanged"), ==, 2);
+  g_assert_null (strstr (log.out, "plain diff"));
+  g_assert_null (strchr (log.out, '\r'));
+  assert_no_controls (log.out);
+
+  /* The work tree has CRLF, the index LF. */
+  g_string_replace (crlf, "Date=2023-07-14", "Date=2023-07-15", 1);
+  write_file (sb, "plan.programme", crlf->str, crlf->len);
+  git (sb, &worktree, "diff", NULL);
+  g_assert_cmpint (worktree.status, ==, 0);
+  g_assert_nonnull (strstr (worktree.out, "    Date: 2023-07-[-14-]{+15+}\n"));
+  g_assert_null (strstr (worktree.out, "plain diff"));
+  g_assert_null (strchr (worktree.out, '\r'));
+}
+
+/* File names with a line break, an OSC sequence and a byte that is not
+ * UTF-8, as git hands them to the driver: shown as escapes, valid
+ * UTF-8, and no name can start a line of the report. */
+static void
+test_driver_git_odd_bytes_in_names (Sandbox *sb, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *shown;
+  } names[] = {
+    { "new\nline.programme", "new\\nline.programme" },
+    { "osc\033]8;;x\007.programme", "osc\\e]8;;x\\x07.programme" },
+    { "bad\xFF" "byte.programme", "bad\\xFFbyte.programme" },
+  };
+  g_auto(PdTestRun) run = { 0 }, log = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    write_version (sb, names[i].name, "ipcp-2014");
+  git_ok (sb, "add", "-A", NULL);
+  git_ok (sb, "commit", "-q", "-m", "odd bytes", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    write_version (sb, names[i].name, "ipcp-2018");
+  git (sb, &run, "diff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  git (sb, &log, "log", "-p", "--ext-diff", "-1", "--format=commit %s", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *header = g_strdup_printf ("diff --progdiff %s\n--- a/%s\n",
+                                                 names[i].shown, names[i].shown);
+      g_autofree char *added = g_strdup_printf ("new programme document b/%s\n", names[i].shown);
+      g_test_message ("%s", header);
+      g_assert_nonnull (strstr (run.out, header));
+      g_assert_nonnull (strstr (log.out, added));
+    }
+  g_assert_cmpuint (count (run.out, "8 \u2192 8 areas: "), ==, 3);
+  g_assert_true (g_utf8_validate (run.out, -1, NULL));
+  g_assert_true (g_utf8_validate (log.out, -1, NULL));
+  assert_no_controls (run.out);
+  assert_no_controls (log.out);
+}
+
+/* Branch and tag names may hold bytes that are not UTF-8 and invisible
+ * characters (git refuses only controls): history commands read them,
+ * and show them as escapes where they appear. */
+static void
+test_driver_odd_ref_names (Sandbox *sb, gconstpointer data)
+{
+  const char *branch = "evil\xE2\x80\xAE" "branch";
+  const char *bad = "bad\xFF" "name";
+  const char *tag = "zw\xE2\x80\x8B" "tag";
+  g_auto(PdTestRun) log = { 0 }, diff = { 0 }, missing = { 0 }, blame = { 0 }, timeline = { 0 };
+
+  git_ok (sb, "branch", branch, "HEAD~1", NULL);
+  git_ok (sb, "branch", bad, "HEAD~2", NULL);
+  git_ok (sb, "tag", tag, "HEAD", NULL);
+
+  progdiff_in (sb, &log, NULL, "log", branch, "plan.programme", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_cmpstr (log.err, ==, "");
+  g_auto(GStrv) lines = g_strsplit (log.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);  /* three commits */
+
+  g_autofree char *old_spec = g_strconcat (bad, ":plan.programme", NULL);
+  g_autofree char *new_spec = g_strconcat (tag, ":plan.programme", NULL);
+  progdiff_in (sb, &diff, NULL, "diff", old_spec, new_spec, NULL);
+  g_assert_cmpint (diff.status, ==, 1);
+  g_assert_true (g_str_has_prefix (diff.out, "--- bad\\xFFname:plan.programme\n"));
+  g_assert_nonnull (strstr (diff.out, "\n+++ zw<U+200B>tag:plan.programme\n"));
+
+  progdiff_in (sb, &blame, NULL, "blame", tag, "plan.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 0);
+  g_assert_true (g_str_has_prefix (blame.out, "plan.programme at zw<U+200B>tag: "));
+  progdiff_in (sb, &timeline, NULL, "timeline", "--path", "plan.programme", "--rev", branch, NULL);
+  g_assert_cmpint (timeline.status, ==, 0);
+
+  g_autofree char *unknown = g_strconcat (bad, "\xE2\x80\xAE", NULL);
+  progdiff_in (sb, &missing, NULL, "log", unknown, "plan.programme", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_cmpstr (missing.out, ==, "");
+  g_assert_true (g_str_has_prefix (missing.err, "progdiff: error: unknown revision "
+                                                "'bad\\xFFname<U+202E>' in "));
+
+  const PdTestRun *runs[] = { &log, &diff, &missing, &blame, &timeline };
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_assert_true (g_utf8_validate (runs[i]->out, -1, NULL));
+      g_assert_true (g_utf8_validate (runs[i]->err, -1, NULL));
+      g_assert_null (strstr (runs[i]->out, "\xE2\x80\xAE"));
+      g_assert_null (strstr (runs[i]->out, "\xE2\x80\x8B"));
+      assert_no_controls (runs[i]->out);
+    }
+}
+
 static void
 add (const char *path, void (*func) (Sandbox *, gconstpointer))
 {
@@ -825,6 +965,9 @@ main (int argc, char *argv[])
   add ("/driver/git/not-a-programme", test_driver_git_not_programme);
   add ("/driver/git/odd-names", test_driver_git_odd_names);
   add ("/driver/git/unmerged", test_driver_git_unmerged);
+  add ("/driver/git/autocrlf", test_driver_git_autocrlf);
+  add ("/driver/git/odd-bytes-in-names", test_driver_git_odd_bytes_in_names);
+  add ("/driver/history/odd-ref-names", test_driver_odd_ref_names);
   add ("/driver/args/seven", test_driver_args_seven);
   add ("/driver/args/nine", test_driver_args_nine);
   add ("/driver/args/one", test_driver_args_one);

@@ -263,11 +263,11 @@ static void
 test_history_follow_rename (void)
 {
   g_autoptr(PdTestRepo) git = pd_test_repo_new ();
-  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "old.programme", DOC_A, NULL);
-  g_autofree char *c2 = pd_test_repo_commit (git, NULL, TRUE, T2016, "move", "old.programme", NULL,
-                                             "new.programme", DOC_A, NULL);
-  g_autofree char *c3 = pd_test_repo_commit (git, NULL, TRUE, T2018, "B", "new.programme", DOC_B, NULL);
-  g_autofree char *c4 = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "new.programme", DOC_C, NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "old.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "move", "old.programme", NULL,
+                               "new.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "B", "new.programme", DOC_B, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "new.programme", DOC_C, NULL));
   g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
   PdLogOptions o = PD_LOG_OPTIONS_INIT;
 
@@ -292,8 +292,8 @@ test_history_merge (void)
   g_autofree char *b = pd_test_repo_commit (git, from_a, FALSE, T2016, "B", "p.programme", DOC_B, NULL);
   g_autofree char *x = pd_test_repo_commit (git, NULL, TRUE, T2018, "X", "other.txt", "x\n", NULL);
   const char *both[] = { x, b, NULL };
-  g_autofree char *m = pd_test_repo_commit (git, both, TRUE, T2019, "M", "p.programme", DOC_B, NULL);
-  g_autofree char *c = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL);
+  g_free (pd_test_repo_commit (git, both, TRUE, T2019, "M", "p.programme", DOC_B, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL));
   g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
   PdLogOptions o = PD_LOG_OPTIONS_INIT;
 
@@ -308,11 +308,11 @@ static void
 test_history_deleted_and_invalid (void)
 {
   g_autoptr(PdTestRepo) git = pd_test_repo_new ();
-  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL);
-  g_autofree char *c2 = pd_test_repo_commit (git, NULL, TRUE, T2016, "gone", "p.programme", NULL, NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "gone", "p.programme", NULL, NULL));
   g_autofree char *c3 = pd_test_repo_commit (git, NULL, TRUE, T2018, "back", "p.programme", DOC_B, NULL);
-  g_autofree char *c4 = pd_test_repo_commit (git, NULL, TRUE, T2019, "broken", "p.programme",
-                                             "[Programme]\nnot a key\n", NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2019, "broken", "p.programme",
+                               "[Programme]\nnot a key\n", NULL));
   g_autofree char *c5 = pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL);
   g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
   PdLogOptions o = PD_LOG_OPTIONS_INIT;
@@ -334,9 +334,9 @@ static void
 test_history_hostile_metadata (void)
 {
   g_autoptr(PdTestRepo) git = pd_test_repo_new ();
-  g_autofree char *c1 = pd_test_repo_commit (git, NULL, TRUE, T2014,
-                                             "evil \033]8;;http://x.test\007link\033[2J \xff",
-                                             "p.programme", DOC_A, NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014,
+                               "evil \033]8;;http://x.test\007link\033[2J \xff",
+                               "p.programme", DOC_A, NULL));
   g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
   PdLogOptions o = PD_LOG_OPTIONS_INIT;
 

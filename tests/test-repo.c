@@ -878,17 +878,16 @@ finish (PdTestRun *run, GPid pid, int out_fd, int err_fd)
   run->status = WEXITSTATUS (wait_status);
 }
 
+/* Both truncated objects, read at once so the stall limit is waited for
+ * only once; the watchdog's limit is PROGDIFF_WATCHDOG_SECONDS when
+ * @seconds is given, else the default. */
 static void
-test_repo_cli_truncated (void)
+run_truncated (PdTestRun *commit_run, PdTestRun *blob_run, const char *seconds)
 {
   g_auto(Repo) head = { 0 };
   g_auto(Repo) body = { 0 };
-  g_auto(PdTestRun) commit_run = { 0 }, blob_run = { 0 };
   int out[2], err[2];
 
-  g_test_summary ("A truncated loose object makes libgit2 1.5 loop for ever; the watchdog "
-                  "ends progdiff with status 2 and a message (both runs at once, to wait "
-                  "for the stall limit only once)");
   make_repo (&head, "truncated-commit", FALSE);
   make_repo (&body, "truncated-blob", FALSE);
   g_autofree char *commit = object_path (head.gitdir, &head.second_commit);
@@ -898,19 +897,110 @@ test_repo_cli_truncated (void)
   g_assert_cmpint (g_stat (blob, &st), ==, 0);
   truncate_to (blob, st.st_size / 2);
 
+  if (seconds != NULL)
+    g_setenv ("PROGDIFF_WATCHDOG_SECONDS", seconds, TRUE);
+  else
+    g_unsetenv ("PROGDIFF_WATCHDOG_SECONDS");
   GPid commit_pid = spawn_progdiff (head.top, &out[0], &err[0], "HEAD:p.programme",
                                     "HEAD:p.programme", NULL);
   GPid blob_pid = spawn_progdiff (body.top, &out[1], &err[1], "check", "HEAD:p.programme",
                                   NULL);
-  finish (&commit_run, commit_pid, out[0], err[0]);
-  finish (&blob_run, blob_pid, out[1], err[1]);
+  g_unsetenv ("PROGDIFF_WATCHDOG_SECONDS");
+  finish (commit_run, commit_pid, out[0], err[0]);
+  finish (blob_run, blob_pid, out[1], err[1]);
+}
 
+static void
+test_repo_cli_truncated (void)
+{
+  g_auto(PdTestRun) commit_run = { 0 }, blob_run = { 0 };
+
+  g_test_summary ("A truncated loose object makes libgit2 1.5 loop for ever; the watchdog "
+                  "ends progdiff with status 2 and a message, here after the 1 second "
+                  "PROGDIFF_WATCHDOG_SECONDS asks for");
+  run_truncated (&commit_run, &blob_run, "1");
   const PdTestRun *runs[] = { &commit_run, &blob_run };
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       assert_trouble (runs[i]);
-      assert_contains (runs[i]->err, "reading the repository made no progress for ");
-      assert_contains (runs[i]->err, "it may be corrupt (a truncated object?)");
+      g_assert_cmpstr (runs[i]->err, ==, "progdiff: error: reading the repository made no "
+                                         "progress for 1 second; it may be corrupt (a "
+                                         "truncated object?)\n");
+    }
+}
+
+static void
+test_repo_cli_watchdog_default (void)
+{
+  g_auto(PdTestRun) commit_run = { 0 }, blob_run = { 0 };
+
+  g_test_summary ("Without PROGDIFF_WATCHDOG_SECONDS the watchdog fires after 10 seconds");
+  if (pd_test_under_valgrind ())
+    {
+      g_test_skip ("under valgrind, tests/valgrind-progdiff sets PROGDIFF_WATCHDOG_SECONDS=60 "
+                   "when it is unset; /repo/cli/truncated covers the watchdog there");
+      return;
+    }
+  run_truncated (&commit_run, &blob_run, NULL);
+  const PdTestRun *runs[] = { &commit_run, &blob_run };
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      assert_trouble (runs[i]);
+      assert_contains (runs[i]->err, "made no progress for 10 seconds;");
+    }
+}
+
+/* PROGDIFF_WATCHDOG_SECONDS=0 turns the watchdog off: the hang goes on
+ * until timeout(1) ends it, with no message from progdiff. */
+static void
+test_repo_cli_watchdog_off (void)
+{
+  g_autofree char *timeout = g_find_program_in_path ("timeout");
+  g_auto(Repo) head = { 0 };
+  g_auto(PdTestRun) run = { 0 };
+
+  if (timeout == NULL)
+    {
+      g_test_skip ("timeout(1) is not installed");
+      return;
+    }
+  make_repo (&head, "truncated-commit", FALSE);
+  g_autofree char *commit = object_path (head.gitdir, &head.second_commit);
+  truncate_to (commit, 10);
+
+  const char *argv[] = { timeout, "3", g_getenv ("PROGDIFF"), "check", "HEAD:p.programme", NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PROGDIFF_WATCHDOG_SECONDS", "0", TRUE);
+  int wait_status = 0;
+  g_assert_true (g_spawn_sync (head.top, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run.out, &run.err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 124);  /* timeout(1) ended it */
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_null (strstr (run.err, "no progress"));
+}
+
+/* A value that is not a number of seconds is reported and ignored: the
+ * default stays, since a typo must not disarm the guard. */
+static void
+test_repo_cli_watchdog_invalid (void)
+{
+  g_auto(Repo) r = { 0 };
+  make_repo (&r, "work", FALSE);
+  static const char *const bad[] = { "ten", "-1", "86401", "1.5", "\033[31m" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      g_setenv ("PROGDIFF_WATCHDOG_SECONDS", bad[i], TRUE);
+      run_progdiff (&run, r.top, "-q", "HEAD~1:p.programme", "HEAD:p.programme", NULL);
+      g_unsetenv ("PROGDIFF_WATCHDOG_SECONDS");
+      g_test_message ("%s", run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "progdiff: warning: ignoring "
+                                                "PROGDIFF_WATCHDOG_SECONDS='"));
+      assert_contains (run.err, "expected a number of seconds from 0 (no watchdog) to 86400; "
+                                "using 10\n");
+      assert_visible (run.err);
     }
 }
 
@@ -1113,7 +1203,7 @@ hostile_revisions (void)
     "HEAD\r",
     "HEAD\t",
     "HEAD\177",
-    "HEAD\302\233" "31m",
+    "HEAD\302\23331m",  /* octal escapes stop after three digits: C1 CSI, then "31m" */
     "\377\376",
     "@@",
     "@@@@",
@@ -1381,6 +1471,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/repo/cli/bad-specs", test_repo_cli_bad_specs);
   g_test_add_func ("/repo/cli/corrupt-object", test_repo_cli_corrupt_object);
   g_test_add_func ("/repo/cli/truncated", test_repo_cli_truncated);
+  g_test_add_func ("/repo/cli/watchdog/default", test_repo_cli_watchdog_default);
+  g_test_add_func ("/repo/cli/watchdog/off", test_repo_cli_watchdog_off);
+  g_test_add_func ("/repo/cli/watchdog/invalid", test_repo_cli_watchdog_invalid);
   g_test_add_func ("/repo/cli/extensions", test_repo_cli_extensions);
   g_test_add_func ("/repo/cli/foreign-owner", test_repo_cli_foreign_owner);
   g_test_add_func ("/repo/cli/hostile-revisions", test_repo_cli_hostile_revisions);

@@ -548,6 +548,10 @@ pd_cli_git_driver (int argc, char **argv)
 {
   Driver d = { 0 };
 
+  /* git 2.39 stops at any other status (P1), even after running out of
+   * memory on one file: the message says what happened. */
+  pd_cli_output_set_out_of_memory_status (usage_status ());
+
   /* A lone "--help" from git would be an unmerged path of that name. */
   if (argc == 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
       && g_getenv ("GIT_DIFF_PATH_COUNTER") == NULL)

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,10 @@
 
 #include "pd-cli.h"
 
+/* Set when a write error on standard output was already reported: the
+ * exit hook then only keeps the status, instead of saying it twice. */
+static gboolean stdout_error_reported;
+
 static void
 close_stdout (void)
 {
@@ -24,6 +29,8 @@ close_stdout (void)
 
   if (fclose (stdout) != 0)
     failed = TRUE;
+  if (failed && stdout_error_reported)
+    _exit (PD_CLI_EXIT_TROUBLE);
   if (failed)
     {
       fprintf (stderr, "progdiff: error: write error on standard output: %s\n",
@@ -32,10 +39,68 @@ close_stdout (void)
     }
 }
 
+/* ---- running out of memory ----
+ *
+ * g_malloc() and g_realloc() end the process when an allocation fails
+ * (GLib's policy): g_error() then traps, which looks like a crash and
+ * names no file. Their message reaches the log writer below first,
+ * which turns it into "progdiff: error: out of memory: …" and exit
+ * status 2. Nothing has been written by then: reports are rendered
+ * whole before the first byte goes out, and -o goes through a
+ * temporary file. The writer allocates nothing, as memory is short. */
+
+static int out_of_memory_status = PD_CLI_EXIT_TROUBLE;
+
+static void
+write_all (const char *text)
+{
+  gsize length = strlen (text);
+
+  while (length > 0)
+    {
+      ssize_t n = write (STDERR_FILENO, text, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      text += n;
+      length -= (gsize) n;
+    }
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  if (level & G_LOG_LEVEL_ERROR)
+    {
+      const char *message = NULL;
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+          message = fields[i].value;
+      /* GLib writes "FILE:LINE: failed to allocate N bytes". */
+      const char *what = message != NULL ? strstr (message, "failed to allocate ") : NULL;
+      if (what != NULL)
+        {
+          write_all ("progdiff: error: out of memory: ");
+          write_all (what);
+          write_all ("\n");
+          _exit (out_of_memory_status);
+        }
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+pd_cli_output_set_out_of_memory_status (int status)
+{
+  out_of_memory_status = status;
+}
+
 void
 pd_cli_output_init (void)
 {
   atexit (close_stdout);
+  g_log_set_writer_func (log_writer, NULL, NULL);
 }
 
 static void G_GNUC_PRINTF (1, 0)
@@ -104,7 +169,14 @@ gboolean
 pd_cli_write (const char *path, const GString *text, GError **error)
 {
   if (path == NULL || g_strcmp0 (path, "-") == 0)
-    return write_stream (stdout, "standard output", text, error);
+    {
+      if (write_stream (stdout, "standard output", text, error))
+        return TRUE;
+      /* The caller prints @error; a closed pipe (with SIGPIPE ignored)
+       * would fail again in the exit hook's fclose(). */
+      stdout_error_reported = TRUE;
+      return FALSE;
+    }
   g_autofree char *name = pd_escape_visible (path, -1);
   if (is_special_file (path))
     {
@@ -161,6 +233,48 @@ is_revision_spec (const char *arg)
   return !g_file_test (arg, G_FILE_TEST_EXISTS) && pd_repo_split_spec (arg, NULL, NULL);
 }
 
+/* A byte order mark that is not UTF-8's: the reader would report the
+ * bytes as invalid UTF-8 and every line as holding NUL, which does not
+ * say what is wrong. Checked for regular files only: a pipe cannot be
+ * read twice. Returns the encoding's name and its mark's length. */
+static const char *
+sniff_other_unicode (const char *path, char *mark, gsize *mark_length)
+{
+  static const struct
+  {
+    const char *name;
+    const char *bytes;
+    gsize length;
+  } marks[] = {
+    /* UTF-32LE first: its mark starts with UTF-16LE's. */
+    { "UTF-32LE", "\xFF\xFE\0\0", 4 },
+    { "UTF-32BE", "\0\0\xFE\xFF", 4 },
+    { "UTF-16LE", "\xFF\xFE", 2 },
+    { "UTF-16BE", "\xFE\xFF", 2 },
+  };
+  guchar head[4];
+  GStatBuf st;
+  ssize_t n;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    return NULL;  /* the reader reports why */
+  do
+    n = read (fd, head, sizeof head);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (n >= (ssize_t) marks[i].length && memcmp (head, marks[i].bytes, marks[i].length) == 0)
+      {
+        memcpy (mark, head, marks[i].length);
+        *mark_length = marks[i].length;
+        return marks[i].name;
+      }
+  return NULL;
+}
+
 /* Set once opening the repository failed: the reason was printed, and
  * the next REV:PATH argument would only print it again. */
 static gboolean repo_unusable;
@@ -171,7 +285,22 @@ load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnosti
       GError **error)
 {
   if (!is_revision_spec (arg))
-    return pd_document_load_file (arg, diagnostics, error);
+    {
+      char mark[4];
+      gsize mark_length = 0;
+      const char *encoding = sniff_other_unicode (arg, mark, &mark_length);
+      if (encoding == NULL)
+        return pd_document_load_file (arg, diagnostics, error);
+      g_autofree char *name = pd_escape_visible (arg, -1);
+      g_autoptr(GString) bytes = g_string_new (NULL);
+      for (gsize i = 0; i < mark_length; i++)
+        g_string_append_printf (bytes, "%s%02X", i > 0 ? " " : "", (guchar) mark[i]);
+      fprintf (stderr,
+               "%s:1:1: error: the document is %s (it starts with the byte order mark %s); "
+               "progdiff reads UTF-8 only: convert it, e.g. with 'iconv -f %s -t UTF-8'\n",
+               name, encoding, bytes->str, encoding);
+      return NULL;
+    }
   if (*repo == NULL && repo_unusable)
     return NULL;
 

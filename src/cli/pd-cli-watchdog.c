@@ -11,19 +11,55 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pd-cli.h"
 
-/* Seconds without a kick before the read is given up. Reading a
- * document of the largest size allowed takes well under a second; a
- * history walk kicks at every commit. */
+/* Seconds without a kick before the read is given up, unless
+ * PROGDIFF_WATCHDOG_SECONDS says otherwise (0 turns the watchdog off, for
+ * slow runs such as valgrind's). Reading a document of the largest size
+ * allowed takes well under a second; a history walk kicks at every
+ * commit. */
 #define STALL_SECONDS 10
+#define STALL_SECONDS_MAX 86400
+#define STALL_VARIABLE "PROGDIFF_WATCHDOG_SECONDS"
 
-static const char stall_message[]
-    = "progdiff: error: reading the repository made no progress for "
-      G_STRINGIFY (STALL_SECONDS) " seconds; it may be corrupt (a truncated object?)\n";
+static guint stall_seconds;
+static gboolean configured;
+/* Formatted before the alarm is set: the handler only writes it. */
+static char stall_message[200];
+static gsize stall_message_length;
+
+/* Reads PROGDIFF_WATCHDOG_SECONDS once. A value that is not a number of
+ * seconds is reported and the default kept: a typo must not disarm the
+ * guard against a hang. */
+static void
+configure (void)
+{
+  const char *value = g_getenv (STALL_VARIABLE);
+  guint64 seconds = STALL_SECONDS;
+
+  if (configured)
+    return;
+  configured = TRUE;
+  if (value != NULL && *value != '\0'
+      && !g_ascii_string_to_unsigned (value, 10, 0, STALL_SECONDS_MAX, &seconds, NULL))
+    {
+      g_autofree char *visible = pd_escape_visible (value, -1);
+      fprintf (stderr, "progdiff: warning: ignoring %s='%s': expected a number of seconds "
+                       "from 0 (no watchdog) to %d; using %d\n",
+               STALL_VARIABLE, visible, STALL_SECONDS_MAX, STALL_SECONDS);
+      seconds = STALL_SECONDS;
+    }
+  stall_seconds = (guint) seconds;
+  g_snprintf (stall_message, sizeof stall_message,
+              "progdiff: error: reading the repository made no progress for %u second%s; "
+              "it may be corrupt (a truncated object?)\n",
+              stall_seconds, stall_seconds == 1 ? "" : "s");
+  stall_message_length = strlen (stall_message);
+}
 
 static struct sigaction saved_action;
 static gboolean started;
@@ -32,7 +68,7 @@ static void
 on_alarm (int signum)
 {
   /* A failed write changes nothing: the exit status still says trouble. */
-  ssize_t written = write (STDERR_FILENO, stall_message, sizeof stall_message - 1);
+  ssize_t written = write (STDERR_FILENO, stall_message, stall_message_length);
 
   (void) written;
   _exit (PD_CLI_EXIT_TROUBLE);
@@ -41,6 +77,9 @@ on_alarm (int signum)
 void
 pd_cli_watchdog_start (void)
 {
+  configure ();
+  if (stall_seconds == 0)
+    return;
   if (!started)
     {
       struct sigaction action;
@@ -58,14 +97,14 @@ pd_cli_watchdog_start (void)
       sigprocmask (SIG_UNBLOCK, &alarm_only, NULL);
       started = TRUE;
     }
-  alarm (STALL_SECONDS);
+  alarm (stall_seconds);
 }
 
 void
 pd_cli_watchdog_kick (void)
 {
   if (started)
-    alarm (STALL_SECONDS);
+    alarm (stall_seconds);
 }
 
 void

@@ -36,8 +36,14 @@ int pd_cli_git_setup (int argc, char **argv);
 /* pd-cli-output.c */
 
 /* Installs the exit hook that turns a failed write to standard output
- * into exit status 2 with a message (GOption's --help exits by itself). */
+ * into exit status 2 with a message (GOption's --help exits by itself),
+ * and a log writer that turns GLib's abort on a failed allocation into
+ * "progdiff: error: out of memory: …" and exit status 2. */
 void pd_cli_output_init (void);
+
+/* The exit status after running out of memory (2 unless changed: the
+ * git driver run by git must exit 0). */
+void pd_cli_output_set_out_of_memory_status (int status);
 
 /* Prints "progdiff: error: MESSAGE" with the message made visible. */
 void pd_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -100,7 +106,8 @@ void pd_cli_walk_end (PdCliProgress *progress);
 
 /* pd-cli-watchdog.c: libgit2 1.5 can loop for ever on a truncated loose
  * object (shared notes L2). While started, the watchdog ends the process
- * with status 2 and a message when no kick came for a while. */
+ * with status 2 and a message when no kick came for 10 seconds, or for
+ * PROGDIFF_WATCHDOG_SECONDS (0: never). */
 void pd_cli_watchdog_start (void);
 void pd_cli_watchdog_kick (void);
 void pd_cli_watchdog_stop (void);

@@ -551,7 +551,8 @@ put_document (Html *h, const char *klass, const char *role, const PdDocument *do
   g_string_append_printf (h->out, " \u00b7 <span class=\"areas\">%u %s</span></span>"
                                   "<span class=\"file\">",
                           pd_document_get_n_areas (doc), areas_word (pd_document_get_n_areas (doc)));
-  pd_render__html_text (h->out, pd_document_get_name (doc), -1);
+  /* A file name's line break is shown as "\n", as in the text report. */
+  pd_render__html_attr (h->out, pd_document_get_name (doc));
   g_string_append (h->out, "</span></div>\n");
 }
 

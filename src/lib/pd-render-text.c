@@ -183,7 +183,9 @@ put_document (Text *t, const char *role, const PdDocument *doc)
 
   put_color (t, BOLD);
   g_string_append_printf (t->out, "%s ", role);
-  put_text (t, pd_document_get_name (doc), -1, 4);
+  /* A file name is not prose: a line break in it is shown as "\n", so
+   * that no name can start a line of the report. */
+  pd_escape__append_visible (t->out, pd_document_get_name (doc), -1, FALSE);
   put_color (t, RESET);
   g_string_append (t->out, "\n    ");
   put_text (t, pd_render__document_label (doc, t->lang), -1, 4);

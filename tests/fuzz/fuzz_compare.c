@@ -6,7 +6,9 @@
  * options that change the output, and each report is checked: JSON must
  * parse (json-glib) and hold no raw C0 control character, text and
  * Markdown must be valid UTF-8 with no raw control byte but the line
- * feed (with colour, once our own SGR sequences are taken out).
+ * feed (with colour, once our own SGR sequences are taken out), and the
+ * HTML page must be well-formed XML that an HTML parser reads the same
+ * way (see check_html()).
  */
 #include "config.h"
 
@@ -79,6 +81,197 @@ check_json (const char *what, const GString *report)
                  "%s has no schema_version", what);
 }
 
+/* ---- HTML ----
+ *
+ * pd-render-html.c writes polyglot pages: well-formed XML (void
+ * elements self-closed, only XML's entities) that HTML parsers read as
+ * the same tree. GMarkup, which is GLib's and adds no dependency, checks
+ * the XML side: every element opened is closed, in order; no raw '<' or
+ * '&' from the data; attribute values quoted. A scan of the raw bytes
+ * checks what XML allows and HTML reads otherwise: only void elements
+ * self-closed and never given an end tag; attribute values in double
+ * quotes; one style sheet with no '<' in it and no other "</style" or
+ * any "<script" anywhere, so no data breaks out of the raw-text
+ * element. The tree itself must be inert: known elements only, no on*
+ * attribute, unique ids and fragment links that name one of them, and
+ * every text and attribute value visible (no control, bidi or
+ * zero-width character once character references are decoded). */
+
+static const char *const html_void_elements[] = {
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+  "track", "wbr", NULL
+};
+
+/* What progdiff's reports are made of (tests/pd-test-html.c has the
+ * same list for the test suite). */
+static const char *const html_elements[] = {
+  "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav",
+  "section", "article", "h1", "h2", "h3", "h4", "p", "div", "span", "ul", "ol", "li", "a",
+  "code", "del", "ins", "table", "thead", "tbody", "tr", "th", "td", NULL
+};
+
+/* ... and their attributes, besides data-*. */
+static const char *const html_attributes[] = {
+  "lang", "charset", "http-equiv", "name", "content", "id", "class", "href", "style",
+  "title", "role", "aria-label", "aria-hidden", NULL
+};
+
+typedef struct
+{
+  const char *what;
+  GHashTable *ids;        /* the ids seen so far, owned */
+  GPtrArray *hrefs;       /* char *, owned */
+  GPtrArray *open;        /* element names, borrowed from GMarkup's stack */
+  guint n_style;
+  guint n_title;
+} HtmlCheck;
+
+static void
+html_start (GMarkupParseContext *context, const char *name, const char **attr_names,
+            const char **attr_values, gpointer user_data, GError **error)
+{
+  HtmlCheck *c = user_data;
+
+  PD_FUZZ_CHECK (g_strv_contains (html_elements, name), "%s: unexpected element <%s>", c->what,
+                 name);
+  c->n_style += g_str_equal (name, "style");
+  c->n_title += g_str_equal (name, "title");
+  for (guint i = 0; attr_names[i] != NULL; i++)
+    {
+      const char *n = attr_names[i], *v = attr_values[i];
+      PD_FUZZ_CHECK (g_strv_contains (html_attributes, n) || g_str_has_prefix (n, "data-"),
+                     "%s: unexpected attribute %s on <%s>", c->what, n, name);
+      pd_fuzz_check_visible (c->what, v, strlen (v), "");
+      if (g_str_equal (n, "id"))
+        {
+          for (const char *p = v; *p != '\0'; p++)
+            PD_FUZZ_CHECK (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-',
+                           "%s: id '%s' is not a slug", c->what, v);
+          PD_FUZZ_CHECK (v[0] != '\0' && !g_hash_table_contains (c->ids, v),
+                         "%s: empty or duplicate id '%s'", c->what, v);
+          g_hash_table_add (c->ids, g_strdup (v));
+        }
+      if (g_str_equal (n, "href"))
+        g_ptr_array_add (c->hrefs, g_strdup (v));
+      if (g_str_equal (n, "style"))
+        PD_FUZZ_CHECK (strstr (v, "url(") == NULL && strchr (v, '\\') == NULL,
+                       "%s: style attribute '%s'", c->what, v);
+    }
+  g_ptr_array_add (c->open, (gpointer) g_markup_parse_context_get_element (context));
+}
+
+static void
+html_end (GMarkupParseContext *context, const char *name, gpointer user_data, GError **error)
+{
+  HtmlCheck *c = user_data;
+
+  g_ptr_array_set_size (c->open, c->open->len - 1);
+}
+
+static void
+html_text (GMarkupParseContext *context, const char *text, gsize length, gpointer user_data,
+           GError **error)
+{
+  HtmlCheck *c = user_data;
+  const char *element = g_markup_parse_context_get_element (context);
+
+  pd_fuzz_check_visible (c->what, text, length, "\n");
+  /* The style sheet is progdiff's own: no markup, no escapes, nothing
+   * that loads. */
+  if (element != NULL && g_str_equal (element, "style"))
+    PD_FUZZ_CHECK (memchr (text, '<', length) == NULL && memchr (text, '&', length) == NULL
+                     && g_strstr_len (text, length, "url(") == NULL
+                     && g_strstr_len (text, length, "@import") == NULL,
+                   "%s: the style sheet holds markup or loads something", c->what);
+}
+
+/* The raw bytes, tag by tag: what XML accepts but an HTML parser reads
+ * another way. Data never holds a raw '<' (GMarkup checked), so every
+ * '<' starts markup; '>' in a quoted value is always escaped by us. */
+static void
+check_html_tags (const char *what, const GString *report)
+{
+  const char *p = report->str, *end = report->str + report->len;
+  guint n_style_end = 0;
+
+  PD_FUZZ_CHECK (g_str_has_prefix (p, "<!DOCTYPE html>\n"), "%s: no doctype", what);
+  p += strlen ("<!DOCTYPE html>\n");
+  PD_FUZZ_CHECK (strstr (p, "<!") == NULL, "%s: a comment, CDATA or doctype after the start",
+                 what);
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      gboolean closing = p[1] == '/';
+      const char *name = p + 1 + closing, *q = name;
+      while (g_ascii_isalnum (*q))
+        q++;
+      g_autofree char *tag = g_ascii_strdown (name, q - name);
+      PD_FUZZ_CHECK (tag[0] != '\0', "%s: '<' not followed by a tag name at byte %td", what,
+                     p - report->str);
+      gboolean is_void = g_strv_contains (html_void_elements, tag);
+      if (closing)
+        {
+          PD_FUZZ_CHECK (!is_void, "%s: end tag </%s> of a void element", what, tag);
+          PD_FUZZ_CHECK (*q == '>', "%s: junk in end tag </%s>", what, tag);
+          n_style_end += g_str_equal (tag, "style");
+          p = q + 1;
+          continue;
+        }
+      PD_FUZZ_CHECK (!g_str_equal (tag, "script"), "%s: a <script> element", what);
+      /* Attributes: NAME="VALUE", in double quotes. */
+      for (;;)
+        {
+          while (*q == ' ' || *q == '\n')
+            q++;
+          if (*q == '>' || (*q == '/' && q[1] == '>'))
+            break;
+          const char *attr = q;
+          while (g_ascii_isalnum (*q) || *q == '-')
+            q++;
+          PD_FUZZ_CHECK (q > attr && q[0] == '=' && q[1] == '"',
+                         "%s: attribute in <%s> at byte %td is not NAME=\"VALUE\"", what, tag,
+                         attr - report->str);
+          const char *close = strchr (q + 2, '"');
+          PD_FUZZ_CHECK (close != NULL, "%s: unterminated attribute in <%s>", what, tag);
+          PD_FUZZ_CHECK (memchr (q + 2, '>', close - (q + 2)) == NULL,
+                         "%s: raw '>' in an attribute of <%s>", what, tag);
+          q = close + 1;
+        }
+      gboolean self_closed = *q == '/';
+      PD_FUZZ_CHECK (self_closed == is_void, "%s: <%s> %s", what, tag,
+                     is_void ? "is void but not self-closed" : "is self-closed but not void");
+      p = q + 1 + self_closed;
+    }
+  PD_FUZZ_CHECK (n_style_end == 1, "%s: %u </style> end tags", what, n_style_end);
+}
+
+static void
+check_html (const char *what, const GString *report)
+{
+  static const GMarkupParser parser = { html_start, html_end, html_text, NULL, NULL };
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  HtmlCheck c = { what, ids, hrefs, open, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  pd_fuzz_check_visible (what, report->str, report->len, "\n");
+  check_html_tags (what, report);
+
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &c, NULL);
+  if (g_markup_parse_context_parse (context, report->str, (gssize) report->len, &error))
+    g_markup_parse_context_end_parse (context, &error);
+  PD_FUZZ_CHECK (error == NULL, "%s is not well-formed: %s", what, error->message);
+  PD_FUZZ_CHECK (open->len == 0, "%s: %u elements left open", what, open->len);
+  PD_FUZZ_CHECK (c.n_style == 1 && c.n_title == 1, "%s: %u <style>, %u <title>", what,
+                 c.n_style, c.n_title);
+  for (guint i = 0; i < hrefs->len; i++)
+    {
+      const char *href = hrefs->pdata[i];
+      PD_FUZZ_CHECK (href[0] == '#' && g_hash_table_contains (ids, href + 1),
+                     "%s: link '%s' names no id of the page", what, href);
+    }
+}
+
 static void
 render (const PdComparison *comparison, PdReportFormat format, PdReportFlags flags,
         const char *lang)
@@ -109,6 +302,9 @@ render (const PdComparison *comparison, PdReportFormat format, PdReportFlags fla
         }
       else
         pd_fuzz_check_visible (what, report->str, report->len, "\n");
+      break;
+    case PD_REPORT_FORMAT_HTML:
+      check_html (what, report);
       break;
     case PD_REPORT_FORMAT_MARKDOWN:
     default:
@@ -171,6 +367,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     { PD_REPORT_FORMAT_MARKDOWN, PD_REPORT_FLAGS_STAT, "ja" },
     { PD_REPORT_FORMAT_JSON, PD_REPORT_FLAGS_NONE, NULL },
     { PD_REPORT_FORMAT_JSON, PD_REPORT_FLAGS_STAT, "ja" },
+    { PD_REPORT_FORMAT_HTML, PD_REPORT_FLAGS_NONE, NULL },
+    { PD_REPORT_FORMAT_HTML, PD_REPORT_FLAGS_STAT, "ja" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     render (comparison, variants[i].format, variants[i].flags, variants[i].lang);

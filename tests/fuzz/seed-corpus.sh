@@ -32,6 +32,15 @@ pair same $n/ipcp-2020.programme $n/ipcp-2020.programme
 pair minimal-localized fixtures/valid/minimal.programme fixtures/valid/localized.programme
 pair escapes-bom fixtures/valid/escapes-and-lists.programme fixtures/valid/bom-crlf.programme
 pair unknown-minimal fixtures/valid/unknown-key-warning.programme fixtures/valid/minimal.programme
+# Markup, a style break-out, quotes and entities, bidi and zero-width
+# characters, U+FFFE: what the HTML check (and the others) must survive.
+{ printf '[Programme]\nId=t\nTitle=T\nVersion=1\n[Area a]\nTitle=A\nSummary=plain text\n'
+  printf '\000'
+  printf '[Programme]\nId=t\nTitle=T </style><script>alert(1)</script>\nVersion=1 "q" &amp;\n'
+  printf '[Area a]\nTitle=A\nSummary=plain ]]> <!-- --> &nbsp; text\n'
+  printf '[Area x]\nTitle=<b onclick="x">\342\200\256evil\342\200\213</b> \357\277\276\n'
+  printf 'Objectives=</style>;<style>@import "x";</style>\n'
+} > "$out/fuzz_compare/seed-html-hostile"
 
 # fuzz_wdiff: a cost-limit byte, OLD, a NUL, NEW.
 text () {
