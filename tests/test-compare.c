@@ -356,12 +356,28 @@ test_compare_normalization_random (void)
   g_assert_cmpuint (differ, >, 300);
 }
 
+/* Pairing by title across a changed ID is a rename, not "unchanged": the
+ * documents differ, and diff must not exit 0. */
+static void
+test_compare_id_change_is_rename (void)
+{
+  g_autoptr(PdComparison) cmp = compare_strings (HEAD "[Area a]\nTitle=Alpha\n",
+                                                 HEAD "[Area b]\nTitle=Alpha\n");
+  g_autofree char *got = describe (cmp);
+
+  g_assert_cmpstr (got, ==, "renamed:b");
+  g_assert_cmpint (pd_comparison_get_change (cmp, 0)->match, ==, PD_MATCH_KIND_TITLE);
+  g_assert_cmpuint (pd_comparison_get_counts (cmp)->renamed, ==, 1);
+  g_assert_true (pd_comparison_has_differences (cmp));
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/compare/statuses", test_compare_statuses);
+  g_test_add_func ("/compare/id-change-is-rename", test_compare_id_change_is_rename);
   g_test_add_func ("/compare/identical", test_compare_identical);
   g_test_add_func ("/compare/whitespace-and-nfc", test_compare_whitespace_and_nfc);
   g_test_add_func ("/compare/normalization/random", test_compare_normalization_random);

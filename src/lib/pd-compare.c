@@ -436,7 +436,10 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
     change->status = PD_AREA_STATUS_ADDED;
   else if (new_area == NULL)
     change->status = PD_AREA_STATUS_REMOVED;
-  else if (!titles_equal (cmp, old_area, new_area))
+  else if (!titles_equal (cmp, old_area, new_area)
+           || strcmp (pd_area_get_id (old_area), pd_area_get_id (new_area)) != 0)
+    /* A new ID is a new name as much as a new title is (as a new path is
+     * a rename in git), even when the title stayed. */
     change->status = PD_AREA_STATUS_RENAMED;
   else if (change->fields->len > 0)
     change->status = PD_AREA_STATUS_MODIFIED;
