@@ -2,9 +2,6 @@
 #include "config.h"
 
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -85,14 +82,6 @@ print_version (void)
 int
 main (int argc, char *argv[])
 {
-#ifdef M_MMAP_THRESHOLD
-  /* glibc raises its mmap threshold each time a large block is freed, so
-   * that after the first document of a log every blob and parse lands in
-   * the heap, which fragments and never shrinks: the log's memory grew
-   * with the history (56 MB of heap at 100,000 commits for 20 live).
-   * Setting the threshold (to its default) turns that off. */
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
   setlocale (LC_ALL, "");
   g_set_prgname ("progdiff");
   pd_cli_output_init ();
