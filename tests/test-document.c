@@ -970,6 +970,40 @@ test_document_file_fifo (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+test_document_other_unicode (void)
+{
+  g_test_summary ("A UTF-16 or UTF-32 byte order mark gets one error naming the encoding, "
+                  "whatever the input comes from (file, git blob, driver)");
+
+  static const struct
+  {
+    const char *bytes;
+    gsize length;
+    const char *expected;
+  } cases[] = {
+    { "\xFF\xFE[\0P\0", 6, "1:1: error: the document is UTF-16LE (it starts with the byte order mark FF FE)" },
+    { "\xFE\xFF\0[\0P", 6, "1:1: error: the document is UTF-16BE (it starts with the byte order mark FE FF)" },
+    { "\xFF\xFE\0\0[\0\0\0", 8, "1:1: error: the document is UTF-32LE (it starts with the byte order mark FF FE 00 00)" },
+    { "\0\0\xFE\xFF\0\0\0[", 8, "1:1: error: the document is UTF-32BE (it starts with the byte order mark 00 00 FE FF)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) diagnostics
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdDocument) doc = pd_document_load_data ("u", cases[i].bytes, cases[i].length,
+                                                         diagnostics, &error);
+      g_assert_null (doc);
+      g_assert_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
+      g_assert_cmpuint (diagnostics->len, ==, 1);
+      g_autofree char *line = pd_diagnostic_format (diagnostics->pdata[0], "u");
+      g_assert_true (g_str_has_prefix (line, "u:"));
+      g_assert_true (g_str_has_prefix (line + 2, cases[i].expected));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1016,6 +1050,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/file/endless", test_document_file_endless);
   g_test_add_func ("/document/file/data-too-large", test_document_data_too_large);
   g_test_add_func ("/document/file/fifo", test_document_file_fifo);
+  g_test_add_func ("/document/encoding/other-unicode", test_document_other_unicode);
 
   return g_test_run ();
 }

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -233,48 +232,6 @@ is_revision_spec (const char *arg)
   return !g_file_test (arg, G_FILE_TEST_EXISTS) && pd_repo_split_spec (arg, NULL, NULL);
 }
 
-/* A byte order mark that is not UTF-8's: the reader would report the
- * bytes as invalid UTF-8 and every line as holding NUL, which does not
- * say what is wrong. Checked for regular files only: a pipe cannot be
- * read twice. Returns the encoding's name and its mark's length. */
-static const char *
-sniff_other_unicode (const char *path, char *mark, gsize *mark_length)
-{
-  static const struct
-  {
-    const char *name;
-    const char *bytes;
-    gsize length;
-  } marks[] = {
-    /* UTF-32LE first: its mark starts with UTF-16LE's. */
-    { "UTF-32LE", "\xFF\xFE\0\0", 4 },
-    { "UTF-32BE", "\0\0\xFE\xFF", 4 },
-    { "UTF-16LE", "\xFF\xFE", 2 },
-    { "UTF-16BE", "\xFE\xFF", 2 },
-  };
-  guchar head[4];
-  GStatBuf st;
-  ssize_t n;
-
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return NULL;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0)
-    return NULL;  /* the reader reports why */
-  do
-    n = read (fd, head, sizeof head);
-  while (n < 0 && errno == EINTR);
-  close (fd);
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    if (n >= (ssize_t) marks[i].length && memcmp (head, marks[i].bytes, marks[i].length) == 0)
-      {
-        memcpy (mark, head, marks[i].length);
-        *mark_length = marks[i].length;
-        return marks[i].name;
-      }
-  return NULL;
-}
-
 /* Set once opening the repository failed: the reason was printed, and
  * the next REV:PATH argument would only print it again. */
 static gboolean repo_unusable;
@@ -285,22 +242,7 @@ load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnosti
       GError **error)
 {
   if (!is_revision_spec (arg))
-    {
-      char mark[4];
-      gsize mark_length = 0;
-      const char *encoding = sniff_other_unicode (arg, mark, &mark_length);
-      if (encoding == NULL)
-        return pd_document_load_file (arg, diagnostics, error);
-      g_autofree char *name = pd_escape_visible (arg, -1);
-      g_autoptr(GString) bytes = g_string_new (NULL);
-      for (gsize i = 0; i < mark_length; i++)
-        g_string_append_printf (bytes, "%s%02X", i > 0 ? " " : "", (guchar) mark[i]);
-      fprintf (stderr,
-               "%s:1:1: error: the document is %s (it starts with the byte order mark %s); "
-               "progdiff reads UTF-8 only: convert it, e.g. with 'iconv -f %s -t UTF-8'\n",
-               name, encoding, bytes->str, encoding);
-      return NULL;
-    }
+    return pd_document_load_file (arg, diagnostics, error);
   if (*repo == NULL && repo_unusable)
     return NULL;
 

@@ -1186,6 +1186,41 @@ read_key_line (Reader     *r,
 
 /* ---- the whole document ------------------------------------------------ */
 
+/* A byte order mark that is not UTF-8's: read on, the bytes would make
+ * 50 errors about invalid UTF-8 and NUL bytes that do not say what is
+ * wrong. Returns TRUE when the document was refused so. */
+static gboolean
+refuse_other_unicode (Reader     *r,
+                      const char *data,
+                      gsize       length)
+{
+  static const struct
+  {
+    const char *name;
+    const char *bytes;
+    gsize length;
+    const char *shown;
+  } marks[] = {
+    /* UTF-32LE first: its mark starts with UTF-16LE's. */
+    { "UTF-32LE", "\xFF\xFE\0\0", 4, "FF FE 00 00" },
+    { "UTF-32BE", "\0\0\xFE\xFF", 4, "00 00 FE FF" },
+    { "UTF-16LE", "\xFF\xFE", 2, "FF FE" },
+    { "UTF-16BE", "\xFE\xFF", 2, "FE FF" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (length >= marks[i].length && memcmp (data, marks[i].bytes, marks[i].length) == 0)
+      {
+        r->seen_content = TRUE;
+        report (r, PD_SEVERITY_ERROR, 1, 1,
+                "the document is %s (it starts with the byte order mark %s); progdiff "
+                "reads UTF-8 only: convert it, e.g. with 'iconv -f %s -t UTF-8'",
+                marks[i].name, marks[i].shown, marks[i].name);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 read_lines (Reader     *r,
             const char *data,
@@ -1196,6 +1231,8 @@ read_lines (Reader     *r,
 
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
+  else if (refuse_other_unicode (r, data, length))
+    return;
   while (p < end && !r->gave_up)
     {
       const char *newline = memchr (p, '\n', end - p);
