@@ -418,6 +418,31 @@ test_tokenize_common_head_tail (void)
   g_assert_cmpuint (cut, >, 500);
 }
 
+static void
+test_tokenize_dense (void)
+{
+  g_test_summary ("Text with a token on every byte (more than the first pass has room "
+                  "for) is cut in further passes, with offsets into the whole text.");
+
+  g_autoptr(GString) text = g_string_new (NULL);
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (text, i % 2 == 0 ? 'a' : '.');
+  g_string_append (text, " end");
+
+  g_autoptr(GArray) tokens = split_text (text->str, text->len);
+  assert_covers (text->str, text->len, tokens);
+  g_assert_cmpuint (tokens->len, ==, 5002);
+  for (guint i = 0; i < 5000; i++)
+    g_assert_cmpint (g_array_index (tokens, PdToken, i).kind, ==,
+                     i % 2 == 0 ? PD_TOKEN_WORD : PD_TOKEN_PUNCT);
+
+  /* Appending to a non-empty array keeps what was there. */
+  g_array_set_size (tokens, 1);
+  pd_tokenize__split (text->str, text->len, tokens);
+  g_assert_cmpuint (tokens->len, ==, 5003);
+  g_assert_cmpuint (g_array_index (tokens, PdToken, 5002).start, ==, text->len - 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -439,6 +464,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tokenize/coverage/random-utf8", test_tokenize_coverage_random_utf8);
   g_test_add_func ("/tokenize/coverage/random-bytes", test_tokenize_coverage_random_bytes);
   g_test_add_func ("/tokenize/common-head-tail", test_tokenize_common_head_tail);
+  g_test_add_func ("/tokenize/dense", test_tokenize_dense);
 
   return g_test_run ();
 }

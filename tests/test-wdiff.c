@@ -548,6 +548,23 @@ test_wdiff_options_default (void)
   g_assert_cmpstr (rendered_null, ==, rendered_init);
 }
 
+static void
+test_wdiff_dense (void)
+{
+  g_test_summary ("Fields with a token on nearly every byte, beyond the arena's room for "
+                  "tokens, still give a valid, minimal script.");
+
+  g_autoptr(GString) a = g_string_new (NULL), b = g_string_new (NULL);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append (a, i % 3 == 0 ? "x," : "y.");
+      g_string_append (b, i % 5 == 0 ? "x," : "y.");
+    }
+  g_autoptr(PdWdiff) wdiff = pd_wdiff_texts (a->str, b->str, NULL);
+  assert_script_valid (wdiff, a->str, b->str);
+  g_assert_true (pd_wdiff_has_changes (wdiff));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -571,6 +588,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/wdiff/cost/large-unrelated", test_wdiff_cost_large_unrelated);
   g_test_add_func ("/wdiff/cost/nothing-in-common", test_wdiff_cost_nothing_in_common);
   g_test_add_func ("/wdiff/options/default", test_wdiff_options_default);
+  g_test_add_func ("/wdiff/dense", test_wdiff_dense);
 
   return g_test_run ();
 }

@@ -29,11 +29,14 @@ void pd_tokenize__split (const char *text,
                          gsize       length,
                          GArray     *tokens);
 
-/* Writes the tokens of @text to @tokens, which has room for @length
- * tokens (a token has at least one byte), and returns how many. */
+/* Writes the tokens of @text to @tokens, at most @capacity of them, and
+ * returns how many; *@consumed is set to the bytes they cover (all of
+ * @text unless @capacity ran out: go on from there). */
 guint pd_tokenize__split_into (const char *text,
                                gsize       length,
-                               PdToken    *tokens);
+                               PdToken    *tokens,
+                               guint       capacity,
+                               gsize      *consumed);
 
 /* The length of the longest common head of @a and @b that ends on a token
  * boundary of both, after which both texts tokenize as they would whole:

@@ -231,17 +231,22 @@ scan_alnum (const char *p,
 guint
 pd_tokenize__split_into (const char *text,
                          gsize       length,
-                         PdToken    *tokens)
+                         PdToken    *tokens,
+                         guint       capacity,
+                         gsize      *consumed)
 {
   g_return_val_if_fail (text != NULL || length == 0, 0);
   /* PdToken holds 32-bit offsets. */
   g_return_val_if_fail (length <= G_MAXUINT32, 0);
 
   PdToken *out = tokens;
+  PdToken *full = tokens + capacity;
   const char *p = text;
   const char *end = text + length;
 
-  while (p < end)
+  /* The tokenizer keeps no state from one token to the next, so a caller
+   * can go on from where a full array stopped it. */
+  while (p < end && out < full)
     {
       const char *start = p;
       gunichar c;
@@ -282,6 +287,7 @@ pd_tokenize__split_into (const char *text,
         .kind = kind,
       };
     }
+  *consumed = (gsize) (p - text);
   return (guint) (out - tokens);
 }
 
@@ -293,12 +299,24 @@ pd_tokenize__split (const char *text,
   g_return_if_fail (tokens != NULL);
   g_return_if_fail (length <= G_MAXUINT32);
 
-  /* A token has at least one byte: size the array once for the worst
-   * case and shrink it after. */
-  guint first = tokens->len;
-  g_array_set_size (tokens, first + (guint) length);
-  guint n = pd_tokenize__split_into (text, length, &g_array_index (tokens, PdToken, first));
-  g_array_set_size (tokens, first + n);
+  /* Room for a token every two bytes (prose has one every three or
+   * four), so a single pass is the rule; text denser in tokens goes on
+   * in further passes rather than costing a token's room per byte. */
+  gsize done = 0;
+  do
+    {
+      guint first = tokens->len;
+      guint room = (guint) ((length - done) / 2 + 16);
+      gsize consumed = 0;
+      g_array_set_size (tokens, first + room);
+      PdToken *part = &g_array_index (tokens, PdToken, first);
+      guint n = pd_tokenize__split_into (text + done, length - done, part, room, &consumed);
+      for (guint i = 0; done > 0 && i < n; i++)
+        part[i].start += (guint32) done;
+      g_array_set_size (tokens, first + n);
+      done += consumed;
+    }
+  while (done < length);
 }
 
 /* A boundary both texts agree on: an ASCII blank (the start of a SPACE

@@ -607,6 +607,23 @@ collect_changes (const guint8 *changed_a,
   return changes;
 }
 
+/* The tokens of @text, in the arena with room for a token every two
+ * bytes; text denser in tokens (rare) goes to a GArray in *@spill. */
+static Tokens
+tokenize (const char *text, gsize length, GArray **spill)
+{
+  guint room = (guint) (length / 2 + 16);
+  PdToken *tokens = arena_new (PdToken, room);
+  gsize consumed = 0;
+  guint n = pd_tokenize__split_into (text, length, tokens, room, &consumed);
+
+  if (consumed == length)
+    return (Tokens) { tokens, n };
+  *spill = g_array_new (FALSE, FALSE, sizeof (PdToken));
+  pd_tokenize__split (text, length, *spill);
+  return (Tokens) { (const PdToken *) (gconstpointer) (*spill)->data, (*spill)->len };
+}
+
 /* Appends the ops of the middle parts of both texts (the bytes between
  * the common head and tail) as spans. */
 static void
@@ -617,9 +634,9 @@ diff_middle (const char *old_mid,
              guint       max_cost,
              GArray     *spans)
 {
-  PdToken *token_buf = arena_new (PdToken, old_length + new_length);
-  Tokens a = { token_buf, pd_tokenize__split_into (old_mid, old_length, token_buf) };
-  Tokens b = { token_buf + a.len, pd_tokenize__split_into (new_mid, new_length, token_buf + a.len) };
+  g_autoptr(GArray) spill_a = NULL, spill_b = NULL;
+  Tokens a = tokenize (old_mid, old_length, &spill_a);
+  Tokens b = tokenize (new_mid, new_length, &spill_b);
 
   Interner interner;
   interner_init (&interner, a.len + b.len);
