@@ -33,8 +33,8 @@ main (int argc, char *argv[])
   g_autoptr(PdComparison) comparison = pd_comparison_new (old_document, new_document, &options);
   const PdCounts *counts = pd_comparison_get_counts (comparison);
 
-  /* The JSON renderer too, so that json-glib is reached through the
-   * library without the client linking it. */
+  /* The JSON renderer too: the library's own writer, nothing the
+   * client has to link. */
   PdReportOptions report = PD_REPORT_OPTIONS_INIT;
   g_autoptr(GString) json = g_string_new (NULL);
   report.format = PD_REPORT_FORMAT_JSON;
