@@ -371,6 +371,87 @@ test_compare_id_change_is_rename (void)
   g_assert_true (pd_comparison_has_differences (cmp));
 }
 
+/* A change as text: status, fields and their ops, for comparing two
+ * comparisons of the same areas. */
+static void
+describe_change (GString *out, const PdAreaChange *change)
+{
+  g_string_append_printf (out, "%s %d:", pd_area_status_to_string (change->status),
+                          change->match);
+  for (guint f = 0; f < change->fields->len; f++)
+    {
+      const PdFieldDiff *field = change->fields->pdata[f];
+      g_string_append_printf (out, " %s{", field->key);
+      for (guint i = 0; field->items != NULL && i < field->items->len; i++)
+        {
+          const PdItemDiff *item = field->items->pdata[i];
+          g_string_append_printf (out, "%s:", pd_item_change_to_string (item->change));
+          for (guint k = 0; k < pd_wdiff_get_n_ops (item->diff); k++)
+            g_string_append_printf (out, "%d<%s>", pd_wdiff_get_op (item->diff, k)->kind,
+                                    pd_wdiff_get_op (item->diff, k)->text);
+        }
+      for (guint k = 0; field->diff != NULL && k < pd_wdiff_get_n_ops (field->diff); k++)
+        g_string_append_printf (out, "%d<%s>", pd_wdiff_get_op (field->diff, k)->kind,
+                                pd_wdiff_get_op (field->diff, k)->text);
+      g_string_append_c (out, '}');
+    }
+}
+
+static void
+test_compare_many_areas_threads (void)
+{
+  g_test_summary ("A comparison large enough to diff its areas on two threads gives each "
+                  "area the same change as comparing that area alone.");
+
+  static const char *const words[] = { "cyber", "maritime", "security", "dialogue",
+                                       "exercises", "training", "space", "climate" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(GString) old_text = g_string_new (HEAD), new_text = g_string_new (HEAD);
+  g_autoptr(GPtrArray) old_areas = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) new_areas = g_ptr_array_new_with_free_func (g_free);
+  const guint n = 2500;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) summary = g_string_new (NULL), changed = g_string_new (NULL);
+      for (guint w = 0; w < 12; w++)
+        {
+          const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+          g_string_append_printf (summary, "%s%s", w > 0 ? " " : "", word);
+          g_string_append_printf (changed, "%s%s", w > 0 ? " " : "",
+                                  g_rand_int_range (rand, 0, 10) == 0
+                                    ? words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]
+                                    : word);
+        }
+      char *o = g_strdup_printf ("[Area a%u]\nTitle=Area %u\nSummary=%s\nObjectives=%s;x%u\n",
+                                 i, i, summary->str, changed->str, i % 7);
+      char *m = g_strdup_printf ("[Area a%u]\nTitle=Area %u%s\nSummary=%s\nObjectives=%s;x%u\n",
+                                 i, i, i % 50 == 0 ? " bis" : "", changed->str, summary->str,
+                                 i % 5);
+      g_string_append (old_text, o);
+      g_string_append (new_text, m);
+      g_ptr_array_add (old_areas, o);
+      g_ptr_array_add (new_areas, m);
+    }
+
+  g_autoptr(PdComparison) whole = compare_strings (old_text->str, new_text->str);
+  g_assert_cmpuint (pd_comparison_get_n_changes (whole), ==, n);
+  guint modified = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *o = g_strconcat (HEAD, old_areas->pdata[i], NULL);
+      g_autofree char *m = g_strconcat (HEAD, new_areas->pdata[i], NULL);
+      g_autoptr(PdComparison) alone = compare_strings (o, m);
+      g_autoptr(GString) got = g_string_new (NULL), expected = g_string_new (NULL);
+      describe_change (got, pd_comparison_get_change (whole, i));
+      describe_change (expected, pd_comparison_get_change (alone, 0));
+      g_assert_cmpstr (got->str, ==, expected->str);
+      modified += pd_comparison_get_change (whole, i)->status != PD_AREA_STATUS_UNCHANGED;
+    }
+  /* The check means something only if most areas did change. */
+  g_assert_cmpuint (modified, >, n / 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -378,6 +459,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/compare/statuses", test_compare_statuses);
   g_test_add_func ("/compare/id-change-is-rename", test_compare_id_change_is_rename);
+  g_test_add_func ("/compare/many-areas/threads", test_compare_many_areas_threads);
   g_test_add_func ("/compare/identical", test_compare_identical);
   g_test_add_func ("/compare/whitespace-and-nfc", test_compare_whitespace_and_nfc);
   g_test_add_func ("/compare/normalization/random", test_compare_normalization_random);

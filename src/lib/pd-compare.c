@@ -12,16 +12,23 @@
 
 #include "pd-match-private.h"
 
+/* What diffing fields needs besides the fields: one per thread, since
+ * neither a string chunk nor a word table may be shared. */
+typedef struct
+{
+  GStringChunk *strings;        /* normalised values */
+  PdWordTable *words;           /* for pairing list items, made when needed */
+  gboolean word_diff;
+} FieldContext;
+
 struct PdComparison
 {
   PdDocument *old_doc;
   PdDocument *new_doc;
   GPtrArray *changes;           /* PdAreaChange, report order */
   GPtrArray *programme_fields;  /* PdFieldDiff */
-  GStringChunk *strings;        /* normalised values */
-  PdWordTable *words;           /* for pairing list items, made when needed */
+  FieldContext contexts[2];      /* [0] this thread's, [1] a helper's */
   PdCounts counts;
-  gboolean word_diff;
 };
 
 const char *
@@ -188,7 +195,7 @@ normalize_items (GStringChunk *chunk, const PdField *field)
 /* Pairs the removed and added items of one changed run as rewordings
  * when their words are similar enough, best pairs first. */
 static void
-emit_run (PdComparison *cmp, GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
+emit_run (FieldContext *ctx, GPtrArray *out, GPtrArray *old_items, guint o0, guint o1,
           GPtrArray *new_items, guint n0, guint n1)
 {
   guint n_del = o1 - o0, n_ins = n1 - n0;
@@ -197,8 +204,8 @@ emit_run (PdComparison *cmp, GPtrArray *out, GPtrArray *old_items, guint o0, gui
 
   for (guint b = 0; b < n_ins; b++)
     partner_of_new[b] = -1;
-  if (n_del > 0 && n_ins > 0 && cmp->words == NULL)
-    cmp->words = pd_match__word_table_new ();
+  if (n_del > 0 && n_ins > 0 && ctx->words == NULL)
+    ctx->words = pd_match__word_table_new ();
   /* Runs are short, so scoring every pair is cheap; cap it anyway. */
   while (n_del > 0 && n_ins > 0 && (guint64) n_del * n_ins <= 4096)
     {
@@ -207,7 +214,7 @@ emit_run (PdComparison *cmp, GPtrArray *out, GPtrArray *old_items, guint o0, gui
         for (guint b = 0; b < n_ins; b++)
           if (!old_taken[a] && partner_of_new[b] < 0)
             {
-              guint s = pd_match__text_similarity (cmp->words, old_items->pdata[o0 + a],
+              guint s = pd_match__text_similarity (ctx->words, old_items->pdata[o0 + a],
                                                    new_items->pdata[n0 + b]);
               if (s > best)
                 best = s, best_a = a, best_b = b;
@@ -237,7 +244,7 @@ emit_run (PdComparison *cmp, GPtrArray *out, GPtrArray *old_items, guint o0, gui
 /* An LCS of the items, walked forwards; each gap between kept items is
  * one changed run. */
 static GPtrArray *
-diff_items (PdComparison *cmp, GPtrArray *old_items, GPtrArray *new_items)
+diff_items (FieldContext *ctx, GPtrArray *old_items, GPtrArray *new_items)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) item_diff_free);
   guint n = old_items->len, m = new_items->len;
@@ -269,7 +276,7 @@ diff_items (PdComparison *cmp, GPtrArray *old_items, GPtrArray *new_items)
         {
           if (same_text (old_items->pdata[pre + i], new_items->pdata[pre + j]))
             {
-              emit_run (cmp, out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
+              emit_run (ctx, out, old_items, pre + run_i, pre + i, new_items, pre + run_j, pre + j);
               g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL,
                                                    old_items->pdata[pre + i],
                                                    new_items->pdata[pre + j]));
@@ -281,10 +288,10 @@ diff_items (PdComparison *cmp, GPtrArray *old_items, GPtrArray *new_items)
             j++;
         }
 #undef LEN
-      emit_run (cmp, out, old_items, pre + run_i, pre + a, new_items, pre + run_j, pre + b);
+      emit_run (ctx, out, old_items, pre + run_i, pre + a, new_items, pre + run_j, pre + b);
     }
   else
-    emit_run (cmp, out, old_items, pre, pre + a, new_items, pre, pre + b);
+    emit_run (ctx, out, old_items, pre, pre + a, new_items, pre, pre + b);
 
   for (guint k = 0; k < suf; k++)
     g_ptr_array_add (out, item_diff_new (PD_ITEM_CHANGE_EQUAL, old_items->pdata[n - suf + k],
@@ -306,7 +313,7 @@ items_equal (GPtrArray *x, GPtrArray *y)
 /* Returns the diff of one field, or NULL when the two are equal. Either
  * field may be NULL (absent). */
 static PdFieldDiff *
-diff_field (PdComparison *cmp, const char *key, const PdField *old_field,
+diff_field (FieldContext *ctx, const char *key, const PdField *old_field,
             const PdField *new_field)
 {
   /* Most fields of most areas are byte-for-byte equal: skip the
@@ -317,14 +324,14 @@ diff_field (PdComparison *cmp, const char *key, const PdField *old_field,
 
   gboolean is_list = (old_field != NULL && old_field->items != NULL)
                      || (new_field != NULL && new_field->items != NULL);
-  const char *old_value = old_field != NULL ? normalize_value (cmp->strings, old_field->value) : NULL;
-  const char *new_value = new_field != NULL ? normalize_value (cmp->strings, new_field->value) : NULL;
+  const char *old_value = old_field != NULL ? normalize_value (ctx->strings, old_field->value) : NULL;
+  const char *new_value = new_field != NULL ? normalize_value (ctx->strings, new_field->value) : NULL;
   g_autoptr(GPtrArray) old_items = NULL, new_items = NULL;
 
   if (is_list)
     {
-      old_items = normalize_items (cmp->strings, old_field);
-      new_items = normalize_items (cmp->strings, new_field);
+      old_items = normalize_items (ctx->strings, old_field);
+      new_items = normalize_items (ctx->strings, new_field);
       if (old_field != NULL && new_field != NULL && items_equal (old_items, new_items))
         return NULL;
     }
@@ -335,10 +342,10 @@ diff_field (PdComparison *cmp, const char *key, const PdField *old_field,
   field->key = new_field != NULL ? new_field->key : old_field->key;
   field->old_value = old_value;
   field->new_value = new_value;
-  if (!cmp->word_diff)
+  if (!ctx->word_diff)
     return field;
   if (is_list)
-    field->items = diff_items (cmp, old_items, new_items);
+    field->items = diff_items (ctx, old_items, new_items);
   else
     field->diff = pd_wdiff_texts (old_value != NULL ? old_value : "",
                                   new_value != NULL ? new_value : "", NULL);
@@ -351,7 +358,7 @@ typedef const PdField *(*LookupField) (gconstpointer owner, const char *key);
 /* Diffs every key of either side: the new side's keys in order, then the
  * keys only the old side has. @old_owner or @new_owner may be NULL. */
 static GPtrArray *
-diff_fields (PdComparison *cmp, gconstpointer old_owner,
+diff_fields (FieldContext *ctx, gconstpointer old_owner,
              gconstpointer new_owner, guint n_old, guint n_new, GetField get,
              LookupField lookup)
 {
@@ -361,7 +368,7 @@ diff_fields (PdComparison *cmp, gconstpointer old_owner,
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
-      PdFieldDiff *d = diff_field (cmp, nf->key, of, nf);
+      PdFieldDiff *d = diff_field (ctx, nf->key, of, nf);
       if (d != NULL)
         g_ptr_array_add (fields, d);
     }
@@ -370,7 +377,7 @@ diff_fields (PdComparison *cmp, gconstpointer old_owner,
       const PdField *of = get (old_owner, k);
       if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
         continue;
-      g_ptr_array_add (fields, diff_field (cmp, of->key, of, NULL));
+      g_ptr_array_add (fields, diff_field (ctx, of->key, of, NULL));
     }
   return fields;
 }
@@ -410,17 +417,16 @@ area_change_free (PdAreaChange *change)
 }
 
 static gboolean
-titles_equal (PdComparison *cmp, const PdArea *a, const PdArea *b)
+titles_equal (FieldContext *ctx, const PdArea *a, const PdArea *b)
 {
   const char *x = pd_area_get_title (a), *y = pd_area_get_title (b);
 
   return same_text (x, y)
-         || same_text (normalize_value (cmp->strings, x), normalize_value (cmp->strings, y));
+         || same_text (normalize_value (ctx->strings, x), normalize_value (ctx->strings, y));
 }
 
 static PdAreaChange *
-area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_area,
-                 const PdMatchPair *pair)
+area_change_new (const PdArea *old_area, const PdArea *new_area, const PdMatchPair *pair)
 {
   PdAreaChange *change = g_new0 (PdAreaChange, 1);
 
@@ -428,7 +434,16 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
   change->new_area = new_area;
   change->match = pair != NULL ? pair->kind : PD_MATCH_KIND_NONE;
   change->score = pair != NULL ? pair->score : 0;
-  change->fields = diff_fields (cmp, old_area, new_area,
+  return change;
+}
+
+/* Diffs the fields of @change and sets its status. */
+static void
+area_change_fill (FieldContext *ctx, PdAreaChange *change)
+{
+  const PdArea *old_area = change->old_area, *new_area = change->new_area;
+
+  change->fields = diff_fields (ctx, old_area, new_area,
                                 old_area != NULL ? pd_area_get_n_fields (old_area) : 0,
                                 new_area != NULL ? pd_area_get_n_fields (new_area) : 0,
                                 area_field, area_lookup);
@@ -436,7 +451,7 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
     change->status = PD_AREA_STATUS_ADDED;
   else if (new_area == NULL)
     change->status = PD_AREA_STATUS_REMOVED;
-  else if (!titles_equal (cmp, old_area, new_area)
+  else if (!titles_equal (ctx, old_area, new_area)
            || strcmp (pd_area_get_id (old_area), pd_area_get_id (new_area)) != 0)
     /* A new ID is a new name as much as a new title is (as a new path is
      * a rename in git), even when the title stayed. */
@@ -445,7 +460,60 @@ area_change_new (PdComparison *cmp, const PdArea *old_area, const PdArea *new_ar
     change->status = PD_AREA_STATUS_MODIFIED;
   else
     change->status = PD_AREA_STATUS_UNCHANGED;
-  return change;
+}
+
+/* ---- filling changes on two threads ---- */
+
+/* Below this many changes a second thread costs more than it saves (a
+ * log compares thousands of small versions: they stay on one). */
+#define PARALLEL_MIN_CHANGES 2048
+/* Changes are handed out in blocks, so both threads stay busy to the end
+ * whatever the blocks hold. */
+#define PARALLEL_BLOCK 128
+
+typedef struct
+{
+  GPtrArray *changes;
+  FieldContext *ctx;
+  gint *next_block;
+} FillJob;
+
+static gpointer
+fill_blocks (gpointer data)
+{
+  FillJob *job = data;
+  guint n = job->changes->len;
+
+  for (;;)
+    {
+      guint start = (guint) g_atomic_int_add (job->next_block, 1) * PARALLEL_BLOCK;
+      if (start >= n)
+        return NULL;
+      for (guint k = start; k < MIN (start + PARALLEL_BLOCK, n); k++)
+        area_change_fill (job->ctx, job->changes->pdata[k]);
+    }
+}
+
+/* Each change depends on its two areas only, so two threads may fill
+ * them in any order: the report is the same byte for byte. */
+static void
+fill_changes (PdComparison *cmp)
+{
+  GPtrArray *changes = cmp->changes;
+  gint next_block = 0;
+  FillJob mine = { changes, &cmp->contexts[0], &next_block };
+
+  if (changes->len >= PARALLEL_MIN_CHANGES && g_get_num_processors () > 1)
+    {
+      FillJob theirs = { changes, &cmp->contexts[1], &next_block };
+      g_autoptr(GError) error = NULL;
+      GThread *helper = g_thread_try_new ("progdiff-compare", fill_blocks, &theirs, &error);
+      fill_blocks (&mine);
+      if (helper != NULL)
+        g_thread_join (helper);
+      return;
+    }
+  fill_blocks (&mine);
 }
 
 /* Marks as moved the pairs outside one longest increasing subsequence of
@@ -532,19 +600,20 @@ build_changes (PdComparison *cmp, const PdMatching *matching)
           const PdArea *old_area = pair != NULL
                                      ? pd_document_get_area (cmp->old_doc, pair->old_index)
                                      : NULL;
-          PdAreaChange *change = area_change_new (cmp, old_area,
-                                                  pd_document_get_area (cmp->new_doc, j), pair);
+          PdAreaChange *change = area_change_new (old_area, pd_document_get_area (cmp->new_doc, j),
+                                                  pair);
           if (pair != NULL)
             change->moved = moved[pair - pd_matching_get_pair (matching, 0)];
           g_ptr_array_add (cmp->changes, change);
         }
       GPtrArray *removed = removed_after[j + 1];
       for (guint r = 0; removed != NULL && r < removed->len; r++)
-        g_ptr_array_add (cmp->changes, area_change_new (cmp, removed->pdata[r], NULL, NULL));
+        g_ptr_array_add (cmp->changes, area_change_new (removed->pdata[r], NULL, NULL));
       if (removed != NULL)
         g_ptr_array_unref (removed);
     }
 
+  fill_changes (cmp);
   cmp->counts.old_areas = n_old;
   cmp->counts.new_areas = n_new;
   for (guint k = 0; k < cmp->changes->len; k++)
@@ -565,10 +634,13 @@ pd_comparison_new (PdDocument             *old_document,
   PdComparison *cmp = g_new0 (PdComparison, 1);
   cmp->old_doc = pd_document_ref (old_document);
   cmp->new_doc = pd_document_ref (new_document);
-  cmp->strings = g_string_chunk_new (4096);
+  for (guint c = 0; c < G_N_ELEMENTS (cmp->contexts); c++)
+    {
+      cmp->contexts[c].strings = g_string_chunk_new (4096);
+      cmp->contexts[c].word_diff = (options->flags & PD_COMPARE_FLAGS_NO_WORD_DIFF) == 0;
+    }
   cmp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) area_change_free);
-  cmp->word_diff = (options->flags & PD_COMPARE_FLAGS_NO_WORD_DIFF) == 0;
-  cmp->programme_fields = diff_fields (cmp, old_document, new_document,
+  cmp->programme_fields = diff_fields (&cmp->contexts[0], old_document, new_document,
                                        pd_document_get_n_fields (old_document),
                                        pd_document_get_n_fields (new_document),
                                        programme_field, programme_lookup);
@@ -586,8 +658,11 @@ pd_comparison_free (PdComparison *comparison)
     return;
   g_ptr_array_unref (comparison->changes);
   g_ptr_array_unref (comparison->programme_fields);
-  g_string_chunk_free (comparison->strings);
-  g_clear_pointer (&comparison->words, pd_match__word_table_free);
+  for (guint c = 0; c < G_N_ELEMENTS (comparison->contexts); c++)
+    {
+      g_string_chunk_free (comparison->contexts[c].strings);
+      g_clear_pointer (&comparison->contexts[c].words, pd_match__word_table_free);
+    }
   pd_document_unref (comparison->old_doc);
   pd_document_unref (comparison->new_doc);
   g_free (comparison);
