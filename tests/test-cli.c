@@ -339,6 +339,32 @@ test_cli_bad_fixtures (void)
   g_assert_cmpuint (n, >=, 10);
 }
 
+
+/* Both documents of a diff are read at once when they are files; their
+ * messages still come in argument order, every time. */
+static void
+test_cli_errors_both_in_order (void)
+{
+  g_autofree char *dir = pd_test_fixture_path ("bad", NULL);
+  g_autofree char *first = g_build_filename (dir, "nul-byte.programme", NULL);
+  g_autofree char *second = g_build_filename (dir, "conflict-marker.programme", NULL);
+
+  g_assert_true (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  for (guint round = 0; round < 5; round++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      g_autofree char *first_prefix = g_strdup_printf ("%s:", first);
+      g_autofree char *second_prefix = g_strdup_printf ("\n%s:", second);
+
+      run_progdiff (&run, first, second, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, first_prefix));
+      g_assert_nonnull (strstr (run.err, second_prefix));
+    }
+}
+
 static void
 test_cli_check (void)
 {
@@ -1951,6 +1977,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/errors/usage", test_cli_usage_errors);
   g_test_add_func ("/cli/errors/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/errors/bad-fixtures", test_cli_bad_fixtures);
+  g_test_add_func ("/cli/errors/both-in-order", test_cli_errors_both_in_order);
   g_test_add_func ("/cli/check", test_cli_check);
   g_test_add_func ("/cli/help-and-version", test_cli_help_and_version);
   g_test_add_func ("/cli/help/man-page", test_cli_man_page);

@@ -158,9 +158,8 @@ pd_cli_diff (int argc, char **argv)
     }
 
   g_autoptr(PdRepo) repo = NULL;
-  g_autoptr(PdDocument) old_doc = pd_cli_load_document (argv[1], o.repo_dir, &repo);
-  g_autoptr(PdDocument) new_doc = pd_cli_load_document (argv[2], o.repo_dir, &repo);
-  if (old_doc == NULL || new_doc == NULL)
+  g_autoptr(PdDocument) old_doc = NULL, new_doc = NULL;
+  if (!pd_cli_load_pair (argv[1], argv[2], o.repo_dir, &repo, &old_doc, &new_doc))
     return PD_CLI_EXIT_TROUBLE;
 
   g_autoptr(PdComparison) comparison = pd_comparison_new (old_doc, new_doc, &compare);

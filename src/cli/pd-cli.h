@@ -68,6 +68,12 @@ gboolean pd_cli_check_output_not_input (const char *output, const char *const *i
  * and errors to stderr in FILE:LINE:COL form; NULL when unusable. */
 PdDocument *pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo);
 
+/* Both documents of a diff, as pd_cli_load_document() would load them
+ * one after the other (messages in that order too), but two files are
+ * read at once. FALSE unless both are usable; either may be set anyway. */
+gboolean pd_cli_load_pair (const char *old_arg, const char *new_arg, const char *repo_dir,
+                           PdRepo **repo, PdDocument **old_out, PdDocument **new_out);
+
 /* Decides colour for --color=@mode (NULL: auto, meaning standard output
  * is a terminal, NO_COLOR is unset or empty and TERM is not dumb). */
 gboolean pd_cli_want_color (const char *mode, gboolean *out);
