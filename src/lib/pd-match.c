@@ -62,17 +62,6 @@ struct PdMatching
   guint n_new;
 };
 
-static guint32
-hash_bytes (const char *bytes,
-            gsize       length)
-{
-  guint32 hash = 2166136261u;   /* FNV-1a */
-
-  for (gsize i = 0; i < length; i++)
-    hash = (hash ^ (guchar) bytes[i]) * 16777619u;
-  return hash;
-}
-
 static void
 word_table_grow (PdWordTable *table)
 {
@@ -91,7 +80,7 @@ word_table_grow (PdWordTable *table)
   table->n_slots = n_slots;
 }
 
-/* Returns the id of the folded word @key, whose hash_bytes() is @hash,
+/* Returns the id of the folded word @key, whose pd_tokenize__hash() is @hash,
  * adding it if new. */
 static guint
 word_table_intern (PdWordTable *table,
@@ -136,7 +125,7 @@ pd_match__word_table_new (void)
   table->tokens = g_array_new (FALSE, FALSE, sizeof (PdToken));
   for (guint i = 0; i < G_N_ELEMENTS (stop_words); i++)
     word_table_intern (table, stop_words[i], strlen (stop_words[i]),
-                       hash_bytes (stop_words[i], strlen (stop_words[i])));
+                       pd_tokenize__hash (stop_words[i], strlen (stop_words[i])));
   table->n_stop = G_N_ELEMENTS (stop_words);
   return table;
 }
@@ -191,7 +180,7 @@ add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
   g_autofree char *folded = NULL;
   const char *key = buf;
   gsize key_len = len;
-  guint32 hash = 2166136261u;   /* FNV-1a, as hash_bytes() */
+  guint32 hash = PD_TOKEN_HASH_INIT;
   gsize i = 0;
 
   /* Fold and hash ASCII words in one pass; anything else (or a very long
@@ -201,7 +190,7 @@ add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
       {
         char c = (char) (word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
         buf[i] = c;
-        hash = (hash ^ (guchar) c) * 16777619u;
+        hash = pd_tokenize__hash_step (hash, (guchar) c);
       }
   if (i < len || len > sizeof buf)
     {
@@ -210,7 +199,7 @@ add_word (PdWordTable *table, GArray *set, const char *word, gsize len,
         return;
       key = folded = g_utf8_casefold (word, len);
       key_len = strlen (folded);
-      hash = hash_bytes (key, key_len);
+      hash = pd_tokenize__hash (key, key_len);
     }
   else if (len < 3 && kind != PD_TOKEN_IDEOGRAPH)
     return;

@@ -29,6 +29,30 @@ void pd_tokenize__split (const char *text,
                          gsize       length,
                          GArray     *tokens);
 
+/* FNV-1a over a token's bytes: tokens are short, so a byte-at-a-time
+ * hash is enough. The word diff's interner and the matcher's word table
+ * both hash with it; the step is there for a caller that hashes bytes as
+ * it produces them. */
+#define PD_TOKEN_HASH_INIT 2166136261u
+
+static inline guint32
+pd_tokenize__hash_step (guint32 hash,
+                        guchar  byte)
+{
+  return (hash ^ byte) * 16777619u;
+}
+
+static inline guint32
+pd_tokenize__hash (const char *bytes,
+                   gsize       length)
+{
+  guint32 hash = PD_TOKEN_HASH_INIT;
+
+  for (gsize i = 0; i < length; i++)
+    hash = pd_tokenize__hash_step (hash, (guchar) bytes[i]);
+  return hash;
+}
+
 /* Writes the tokens of @text to @tokens, at most @capacity of them, and
  * returns how many; *@consumed is set to the bytes they cover (all of
  * @text unless @capacity ran out: go on from there). */

@@ -161,27 +161,12 @@ interner_init (Interner *interner,
   interner->slots = arena_new0 (guint32, interner->n_slots);
 }
 
-/* FNV-1a: tokens are short, so a simple byte-at-a-time hash is enough. */
-static guint32
-hash_bytes (const char *bytes,
-            gsize       length)
-{
-  guint32 hash = 2166136261u;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      hash ^= (guchar) bytes[i];
-      hash *= 16777619u;
-    }
-  return hash;
-}
-
 static guint32
 interner_lookup (Interner   *interner,
                  const char *bytes,
                  guint32     length)
 {
-  guint32 hash = hash_bytes (bytes, length);
+  guint32 hash = pd_tokenize__hash (bytes, length);
   gsize mask = interner->n_slots - 1;
   gsize slot = hash & mask;
 
