@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pd-test-html.h"
+#include "pd-test-html-vocabulary.h"
 
 static void
 element_free (PdTestElement *e)
@@ -215,17 +216,6 @@ pd_test_html_by_id (const PdTestHtml *html, const char *id)
 
 /* ---- checks ---- */
 
-static const char *const allowed_elements[] = {
-  "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav",
-  "section", "article", "h1", "h2", "h3", "h4", "p", "div", "span", "ul", "ol", "li", "a",
-  "code", "del", "ins", "table", "thead", "tbody", "tr", "th", "td", NULL
-};
-
-static const char *const allowed_attributes[] = {
-  "lang", "charset", "http-equiv", "name", "content", "id", "class", "href", "style",
-  "title", "role", "aria-label", "aria-hidden", NULL
-};
-
 static void
 assert_slug (const char *id)
 {
@@ -239,7 +229,7 @@ assert_attribute (const PdTestElement *e, const char *name, const char *value)
 {
   g_autofree char *folded = g_ascii_strdown (value, -1);
 
-  if (!g_str_has_prefix (name, "data-") && !g_strv_contains (allowed_attributes, name))
+  if (!g_str_has_prefix (name, "data-") && !g_strv_contains (pd_test_html_attributes, name))
     g_error ("<%s> has attribute %s=\"%s\"", e->name, name, value);
   g_assert_false (g_str_has_prefix (name, "on"));
   if (g_str_equal (name, "style"))
@@ -269,7 +259,7 @@ pd_test_html_assert_inert (const PdTestHtml *html)
   for (guint i = 0; i < html->elements->len; i++)
     {
       const PdTestElement *e = html->elements->pdata[i];
-      if (!g_strv_contains (allowed_elements, e->name))
+      if (!g_strv_contains (pd_test_html_elements, e->name))
         g_error ("unexpected element <%s>", e->name);
       for (guint a = 0; e->attr_names[a] != NULL; a++)
         assert_attribute (e, e->attr_names[a], e->attr_values[a]);

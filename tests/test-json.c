@@ -6,22 +6,8 @@
 #include <json-glib/json-glib.h>
 
 #include "pd-json-private.h"
+#include "pd-test-json.h"
 #include "pd-test-util.h"
-
-/* json-glib's pretty text for @root, with the one escape json-glib 1.6.6
- * gets wrong (shared notes J1: U+001F stays raw) put right. */
-static char *
-json_glib_text (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  g_auto(GStrv) parts = g_strsplit (text, "\x1f", -1);
-  return g_strjoinv ("\\u001f", parts);
-}
 
 static JsonNode *
 parse (const char *text)
@@ -153,7 +139,7 @@ test_json_layout_matches_json_glib (void)
       json_builder_end_object (b);
 
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      g_autofree char *expected = json_glib_text (root);
+      g_autofree char *expected = pd_test_json_glib_text (root);
       g_assert_cmpstr (out->str, ==, expected);
     }
 }

@@ -18,6 +18,8 @@
 #include <progdiff/progdiff.h>
 
 #include "fuzz.h"
+#include "../pd-test-html-vocabulary.h"
+#include "../pd-test-json.h"
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
@@ -82,13 +84,7 @@ check_json (const char *what, const GString *report)
 
   /* The writer promises json-glib's pretty layout byte for byte, but
    * for the escape json-glib 1.6.6 leaves out (notes J1). */
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *again = json_generator_to_data (gen, NULL);
-  g_auto(GStrv) parts = g_strsplit (again, "\x1f", -1);
-  g_autofree char *strict = g_strjoinv ("\\u001f", parts);
+  g_autofree char *strict = pd_test_json_glib_text (root);
   PD_FUZZ_CHECK (report->len == strlen (strict) + 1 && memcmp (report->str, strict, report->len - 1) == 0
                    && report->str[report->len - 1] == '\n',
                  "%s differs from json-glib's rendering of its parse", what);
@@ -110,25 +106,6 @@ check_json (const char *what, const GString *report)
  * every text and attribute value visible (no control, bidi or
  * zero-width character once character references are decoded). */
 
-static const char *const html_void_elements[] = {
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-  "track", "wbr", NULL
-};
-
-/* What progdiff's reports are made of (tests/pd-test-html.c has the
- * same list for the test suite). */
-static const char *const html_elements[] = {
-  "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav",
-  "section", "article", "h1", "h2", "h3", "h4", "p", "div", "span", "ul", "ol", "li", "a",
-  "code", "del", "ins", "table", "thead", "tbody", "tr", "th", "td", NULL
-};
-
-/* ... and their attributes, besides data-*. */
-static const char *const html_attributes[] = {
-  "lang", "charset", "http-equiv", "name", "content", "id", "class", "href", "style",
-  "title", "role", "aria-label", "aria-hidden", NULL
-};
-
 typedef struct
 {
   const char *what;
@@ -145,14 +122,14 @@ html_start (GMarkupParseContext *context, const char *name, const char **attr_na
 {
   HtmlCheck *c = user_data;
 
-  PD_FUZZ_CHECK (g_strv_contains (html_elements, name), "%s: unexpected element <%s>", c->what,
+  PD_FUZZ_CHECK (g_strv_contains (pd_test_html_elements, name), "%s: unexpected element <%s>", c->what,
                  name);
   c->n_style += g_str_equal (name, "style");
   c->n_title += g_str_equal (name, "title");
   for (guint i = 0; attr_names[i] != NULL; i++)
     {
       const char *n = attr_names[i], *v = attr_values[i];
-      PD_FUZZ_CHECK (g_strv_contains (html_attributes, n) || g_str_has_prefix (n, "data-"),
+      PD_FUZZ_CHECK (g_strv_contains (pd_test_html_attributes, n) || g_str_has_prefix (n, "data-"),
                      "%s: unexpected attribute %s on <%s>", c->what, n, name);
       pd_fuzz_check_visible (c->what, v, strlen (v), "");
       if (g_str_equal (n, "id"))
@@ -220,7 +197,7 @@ check_html_tags (const char *what, const GString *report)
       g_autofree char *tag = g_ascii_strdown (name, q - name);
       PD_FUZZ_CHECK (tag[0] != '\0', "%s: '<' not followed by a tag name at byte %td", what,
                      p - report->str);
-      gboolean is_void = g_strv_contains (html_void_elements, tag);
+      gboolean is_void = g_strv_contains (pd_test_html_void_elements, tag);
       if (closing)
         {
           PD_FUZZ_CHECK (!is_void, "%s: end tag </%s> of a void element", what, tag);
