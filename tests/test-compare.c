@@ -181,7 +181,8 @@ test_compare_localized_title (void)
   const PdFieldDiff *ja = find_field (c, "Title[ja]");
   g_assert_nonnull (ja);
   g_assert_cmpuint (pd_wdiff_get_n_ops (ja->diff), ==, 2);
-  g_assert_cmpstr (pd_wdiff_get_op (ja->diff, 1)->text, ==, "\xe5\x88\xa9\xe7\x94\xa8");
+  const PdWdiffOp *added = pd_wdiff_get_op (ja->diff, 1);
+  g_assert_cmpmem (added->text, added->length, "\xe5\x88\xa9\xe7\x94\xa8", 6);
 }
 
 static void
@@ -387,11 +388,13 @@ describe_change (GString *out, const PdAreaChange *change)
           const PdItemDiff *item = field->items->pdata[i];
           g_string_append_printf (out, "%s:", pd_item_change_to_string (item->change));
           for (guint k = 0; k < pd_wdiff_get_n_ops (item->diff); k++)
-            g_string_append_printf (out, "%d<%s>", pd_wdiff_get_op (item->diff, k)->kind,
+            g_string_append_printf (out, "%d<%.*s>", pd_wdiff_get_op (item->diff, k)->kind,
+                                    (int) pd_wdiff_get_op (item->diff, k)->length,
                                     pd_wdiff_get_op (item->diff, k)->text);
         }
       for (guint k = 0; field->diff != NULL && k < pd_wdiff_get_n_ops (field->diff); k++)
-        g_string_append_printf (out, "%d<%s>", pd_wdiff_get_op (field->diff, k)->kind,
+        g_string_append_printf (out, "%d<%.*s>", pd_wdiff_get_op (field->diff, k)->kind,
+                                (int) pd_wdiff_get_op (field->diff, k)->length,
                                 pd_wdiff_get_op (field->diff, k)->text);
       g_string_append_c (out, '}');
     }

@@ -27,8 +27,10 @@ typedef enum
 /**
  * PdWdiffOp:
  * @kind: what the op does
- * @text: the text, NUL-terminated, owned by the #PdWdiff
- * @length: the length of @text in bytes
+ * @text: the first byte of the op's text: a pointer into the old text
+ *   (EQUAL and DELETE) or the new text (INSERT) given to pd_wdiff_texts();
+ *   not NUL-terminated
+ * @length: the length of the text in bytes, always more than 0
  *
  * The concatenation of the EQUAL and DELETE ops in order is the old text;
  * that of the EQUAL and INSERT ops is the new text. Adjacent ops never
@@ -62,7 +64,9 @@ typedef struct
  * @new_text: valid UTF-8, NUL-terminated
  * @options: (nullable): %NULL for the defaults
  *
- * Computes a word diff. Never fails for valid UTF-8.
+ * Computes a word diff. Never fails for valid UTF-8. The script's ops
+ * point into @old_text and @new_text instead of copying them, so both
+ * must outlive it.
  *
  * Returns: (transfer full): the edit script; free with pd_wdiff_free()
  */

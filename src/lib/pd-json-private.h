@@ -44,6 +44,8 @@ void pd_json_member (PdJson *json, const char *name);
 /* Values: in an array, or after pd_json_member(). A NULL string is null;
  * invalid UTF-8 is replaced with U+FFFD as g_utf8_make_valid() does. */
 void pd_json_string (PdJson *json, const char *value);
+/* @length bytes of @value, which need not be NUL-terminated. */
+void pd_json_string_len (PdJson *json, const char *value, gsize length);
 void pd_json_int    (PdJson *json, gint64 value);
 void pd_json_bool   (PdJson *json, gboolean value);
 void pd_json_null   (PdJson *json);
@@ -53,10 +55,13 @@ void pd_json_raw (PdJson *json, const char *text);
 
 /* Member and value in one call. */
 void pd_json_member_string (PdJson *json, const char *name, const char *value);
+void pd_json_member_string_len (PdJson *json, const char *name, const char *value,
+                                gsize length);
 void pd_json_member_int    (PdJson *json, const char *name, gint64 value);
 
 /* Appends @value as a JSON string literal, quotes included. */
 void pd_json_append_string (GString *out, const char *value);
+void pd_json_append_string_len (GString *out, const char *value, gsize length);
 
 G_END_DECLS
 

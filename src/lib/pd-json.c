@@ -187,9 +187,9 @@ skip_plain (const char *p, const char *end)
  * when it is not valid UTF-8. Runs that need no escape are copied whole;
  * the first non-ASCII byte has the rest of the string validated once. */
 static gboolean
-append_escaped (GString *out, const char *value)
+append_escaped (GString *out, const char *value, gsize length)
 {
-  const char *end = value + strlen (value);
+  const char *end = value + length;
   const char *run = value;
   const char *p = value;
   gboolean validated = FALSE;
@@ -214,18 +214,24 @@ append_escaped (GString *out, const char *value)
 }
 
 void
-pd_json_append_string (GString *out, const char *value)
+pd_json_append_string_len (GString *out, const char *value, gsize length)
 {
   gsize start = out->len;
 
   g_string_append_c (out, '"');
-  if (!append_escaped (out, value))
+  if (!append_escaped (out, value, length))
     {
       g_string_truncate (out, start + 1);
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-      append_escaped (out, valid);
+      g_autofree char *valid = g_utf8_make_valid (value, length);
+      append_escaped (out, valid, strlen (valid));
     }
   g_string_append_c (out, '"');
+}
+
+void
+pd_json_append_string (GString *out, const char *value)
+{
+  pd_json_append_string_len (out, value, strlen (value));
 }
 
 void
@@ -238,6 +244,13 @@ pd_json_string (PdJson *json, const char *value)
     }
   begin_value (json);
   pd_json_append_string (json->out, value);
+}
+
+void
+pd_json_string_len (PdJson *json, const char *value, gsize length)
+{
+  begin_value (json);
+  pd_json_append_string_len (json->out, value, length);
 }
 
 void
@@ -273,6 +286,13 @@ pd_json_member_string (PdJson *json, const char *name, const char *value)
 {
   pd_json_member (json, name);
   pd_json_string (json, value);
+}
+
+void
+pd_json_member_string_len (PdJson *json, const char *name, const char *value, gsize length)
+{
+  pd_json_member (json, name);
+  pd_json_string_len (json, value, length);
 }
 
 void

@@ -52,7 +52,7 @@ add_ops (PdJson *json, const char *member, const PdWdiff *diff)
       const PdWdiffOp *op = pd_wdiff_get_op (diff, k);
       pd_json_begin_object (json);
       pd_json_member_string (json, "op", names[op->kind]);
-      pd_json_member_string (json, "text", op->text);
+      pd_json_member_string_len (json, "text", op->text, op->length);
       pd_json_end_object (json);
     }
   pd_json_end_array (json);
