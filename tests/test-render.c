@@ -1,4 +1,5 @@
-/* test-render.c: text, Markdown and JSON reports (pd-render-*.c). */
+/* test-render.c: text, Markdown and JSON reports (pd-render-*.c), whole
+ * or written in pieces (pd-report.c). */
 #include "config.h"
 
 #include <string.h>
@@ -259,6 +260,103 @@ test_render_format_names (void)
   g_assert_cmpint (format, ==, PD_REPORT_FORMAT_MARKDOWN);
 }
 
+/* ---- streaming ---- */
+
+/* Old and new versions of a programme whose report in any format is some
+ * hundreds of KiB: every area reworded, with a long summary. */
+static void
+large_pair (PdDocument **old_doc, PdDocument **new_doc)
+{
+  static const char head[] = "[Programme]\nId=p\nTitle=Streaming test\nVersion=1\n\n";
+  g_autoptr(GString) old_text = g_string_new (head), new_text = g_string_new (head);
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GString) summary = g_string_new (NULL);
+      for (guint w = 0; w < 80; w++)
+        g_string_append_printf (summary, "%sword%u", w > 0 ? " " : "", (i * 7 + w) % 97);
+      g_string_append_printf (old_text, "[Area a%u]\nTitle=Area %u\nSummary=%s first\n"
+                                        "Objectives=one %u;two\n\n", i, i, summary->str, i);
+      g_string_append_printf (new_text, "[Area a%u]\nTitle=Area %u\nSummary=%s second\n"
+                                        "Objectives=one %u;three\n\n", i, i, summary->str, i);
+    }
+  *old_doc = pd_test_load_string (old_text->str);
+  *new_doc = pd_test_load_string (new_text->str);
+}
+
+typedef struct
+{
+  GString *collected;
+  guint calls;
+  guint fail_at;   /* the call that fails, 1-based; 0 = none */
+} Collector;
+
+static gboolean
+collect (const char *data, gsize length, gpointer user_data, GError **error)
+{
+  Collector *c = user_data;
+
+  c->calls++;
+  g_assert_cmpuint (length, >, 0);
+  if (c->calls == c->fail_at)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "disk full");
+      return FALSE;
+    }
+  g_string_append_len (c->collected, data, length);
+  return TRUE;
+}
+
+static void
+test_render_stream_same_bytes (void)
+{
+  g_test_summary ("A report written in pieces is, byte for byte, the report rendered "
+                  "whole, in every format; a large one comes in several pieces.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair (&o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
+                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+      g_autoptr(GString) whole = g_string_new (NULL);
+      g_autoptr(GString) pieces = g_string_new (NULL);
+      Collector c = { pieces, 0, 0 };
+      g_autoptr(GError) error = NULL;
+
+      options.format = formats[f];
+      g_assert_true (pd_report_render_comparison (cmp, &options, whole, NULL));
+      g_assert_true (pd_report_write_comparison (cmp, &options, collect, &c, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (whole->len, >, 256 * 1024);
+      g_assert_cmpuint (c.calls, >, 3);
+      g_assert_cmpuint (pieces->len, ==, whole->len);
+      g_assert_true (memcmp (pieces->str, whole->str, whole->len) == 0);
+    }
+}
+
+static void
+test_render_stream_write_fails (void)
+{
+  g_test_summary ("The first failure of the write function ends the report: it is "
+                  "returned and the function is not called again.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair (&o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  g_autoptr(GString) pieces = g_string_new (NULL);
+  Collector c = { pieces, 0, 2 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pd_report_write_comparison (cmp, NULL, collect, &c, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_cmpuint (c.calls, ==, 2);
+  g_assert_cmpuint (pieces->len, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,5 +372,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/json/hostile", test_render_hostile_json);
   g_test_add_func ("/render/json/control-in-name", test_render_json_control_in_name);
   g_test_add_func ("/render/format-names", test_render_format_names);
+  g_test_add_func ("/render/stream/same-bytes", test_render_stream_same_bytes);
+  g_test_add_func ("/render/stream/write-fails", test_render_stream_write_fails);
   return g_test_run ();
 }

@@ -87,6 +87,46 @@ gboolean pd_report_render_comparison (const PdComparison    *comparison,
                                       GString               *out,
                                       GError               **error);
 
+/**
+ * PdReportWriteFunc:
+ * @data: the next piece of the report (not NUL-terminated)
+ * @length: its length in bytes, more than 0
+ * @user_data: what the caller passed along
+ * @error: return location for a #GError
+ *
+ * Takes a piece of a report, for example by writing it to a file.
+ *
+ * Returns: %TRUE to go on; %FALSE, with @error set, to stop the report
+ */
+typedef gboolean (*PdReportWriteFunc) (const char *data,
+                                       gsize       length,
+                                       gpointer    user_data,
+                                       GError    **error);
+
+/**
+ * pd_report_write_comparison:
+ * @comparison: what to render
+ * @options: (nullable): %NULL for the defaults (text)
+ * @write: (scope call): receives the report in order, in pieces of about
+ *   64 KiB, as it is rendered
+ * @user_data: passed to @write
+ * @error: return location for a #GError, or %NULL
+ *
+ * Renders the same report as pd_report_render_comparison() without ever
+ * holding all of it: a report can be larger than the two documents.
+ * The first failure of @write ends the report (@write is not called
+ * again) and is returned; what @write took before it stays written.
+ *
+ * Errors: those of pd_report_render_comparison(), and @write's.
+ *
+ * Returns: %TRUE when the whole report was written
+ */
+gboolean pd_report_write_comparison (const PdComparison    *comparison,
+                                     const PdReportOptions *options,
+                                     PdReportWriteFunc      write,
+                                     gpointer               user_data,
+                                     GError               **error);
+
 typedef struct PdLogReport PdLogReport;
 
 /**

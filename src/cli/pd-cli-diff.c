@@ -168,9 +168,11 @@ pd_cli_diff (int argc, char **argv)
   if (o.quiet)
     return status;
 
-  g_autoptr(GString) text = g_string_new (NULL);
-  if (!pd_report_render_comparison (comparison, &report, text, &error)
-      || !pd_cli_write (o.output, text, &error))
+  /* Written as it is rendered: a report can be larger than both inputs. */
+  g_autoptr(PdCliOutput) out = pd_cli_output_open (o.output, &error);
+  if (out == NULL
+      || !pd_report_write_comparison (comparison, &report, pd_cli_output_write, out, &error)
+      || !pd_cli_output_close (g_steal_pointer (&out), &error))
     {
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -151,55 +152,147 @@ is_special_file (const char *path)
   return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
 }
 
-static gboolean
-write_stream (FILE *stream, const char *name, const GString *text, GError **error)
+struct PdCliOutput
 {
-  if (fwrite (text->str, 1, text->len, stream) != text->len || fflush (stream) != 0)
+  FILE *stream;
+  char *name;        /* for messages: "standard output" or the path, visible */
+  char *path;        /* a regular file to replace, or NULL */
+  char *temp_path;   /* where it is written until it is complete */
+  gboolean existed;  /* @path was there before */
+};
+
+/* "NAME: REASON", or "write error on NAME: REASON" once writing began. */
+static gboolean
+set_errno_error (GError **error, int saved, gboolean writing, const char *name)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s%s: %s",
+               writing ? "write error on " : "", name, g_strerror (saved));
+  return FALSE;
+}
+
+PdCliOutput *
+pd_cli_output_open (const char *path, GError **error)
+{
+  g_autoptr(PdCliOutput) out = g_new0 (PdCliOutput, 1);
+
+  if (path == NULL || g_strcmp0 (path, "-") == 0)
+    {
+      out->stream = stdout;
+      out->name = g_strdup ("standard output");
+      return g_steal_pointer (&out);
+    }
+  out->name = pd_escape_visible (path, -1);
+  if (is_special_file (path))
+    {
+      out->stream = fopen (path, "w");
+      if (out->stream == NULL)
+        {
+          set_errno_error (error, errno, FALSE, out->name);
+          return NULL;
+        }
+      return g_steal_pointer (&out);
+    }
+  /* A regular file is replaced whole: a temporary file beside it, then a
+   * rename, as g_file_set_contents() does, but written as it comes. */
+  GStatBuf st;
+  out->existed = g_stat (path, &st) == 0;
+  out->path = g_strdup (path);
+  out->temp_path = g_strdup_printf ("%s.XXXXXX", path);
+  int fd = g_mkstemp_full (out->temp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, FALSE, out->name);
+      g_clear_pointer (&out->temp_path, g_free);
+      return NULL;
+    }
+  out->stream = fdopen (fd, "w");
+  if (out->stream == NULL)
+    {
+      set_errno_error (error, errno, FALSE, out->name);
+      close (fd);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+pd_cli_output_write (const char *data, gsize length, gpointer output, GError **error)
+{
+  PdCliOutput *out = output;
+
+  if (fwrite (data, 1, length, out->stream) == length)
+    return TRUE;
+  if (out->stream == stdout)
+    stdout_error_reported = TRUE;
+  return set_errno_error (error, errno, TRUE, out->name);
+}
+
+/* Flushes, syncs a replacement when there was a file to lose, closes. */
+static gboolean
+finish_stream (PdCliOutput *out, GError **error)
+{
+  if (fflush (out->stream) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "write error on %s: %s",
-                   name, g_strerror (saved));
-      return FALSE;
+      if (out->stream == stdout)
+        stdout_error_reported = TRUE;
+      return set_errno_error (error, saved, TRUE, out->name);
     }
+  if (out->stream == stdout)
+    return TRUE;
+  gboolean ok = !(out->temp_path != NULL && out->existed && fsync (fileno (out->stream)) != 0);
+  int saved = errno;
+  if (fclose (out->stream) != 0 && ok)
+    {
+      saved = errno;
+      ok = FALSE;
+    }
+  out->stream = NULL;
+  if (!ok)
+    return set_errno_error (error, saved, TRUE, out->name);
   return TRUE;
+}
+
+gboolean
+pd_cli_output_close (PdCliOutput *out, GError **error)
+{
+  gboolean ok = finish_stream (out, error);
+
+  if (ok && out->temp_path != NULL)
+    {
+      if (g_rename (out->temp_path, out->path) != 0)
+        ok = set_errno_error (error, errno, FALSE, out->name);
+      else
+        g_clear_pointer (&out->temp_path, g_free);
+    }
+  pd_cli_output_free (out);
+  return ok;
+}
+
+void
+pd_cli_output_free (PdCliOutput *out)
+{
+  if (out == NULL)
+    return;
+  if (out->stream != NULL && out->stream != stdout)
+    fclose (out->stream);
+  if (out->temp_path != NULL)
+    g_unlink (out->temp_path);
+  g_free (out->temp_path);
+  g_free (out->path);
+  g_free (out->name);
+  g_free (out);
 }
 
 gboolean
 pd_cli_write (const char *path, const GString *text, GError **error)
 {
-  if (path == NULL || g_strcmp0 (path, "-") == 0)
-    {
-      if (write_stream (stdout, "standard output", text, error))
-        return TRUE;
-      /* The caller prints @error; a closed pipe (with SIGPIPE ignored)
-       * would fail again in the exit hook's fclose(). */
-      stdout_error_reported = TRUE;
-      return FALSE;
-    }
-  g_autofree char *name = pd_escape_visible (path, -1);
-  if (is_special_file (path))
-    {
-      FILE *stream = fopen (path, "w");
-      if (stream == NULL)
-        {
-          int saved = errno;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", name,
-                       g_strerror (saved));
-          return FALSE;
-        }
-      gboolean ok = write_stream (stream, name, text, error);
-      if (fclose (stream) != 0 && ok)
-        {
-          int saved = errno;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "write error on %s: %s", name, g_strerror (saved));
-          ok = FALSE;
-        }
-      return ok;
-    }
-  /* A regular file is replaced whole: a temporary file, then a rename. */
-  return g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0666, error);
+  g_autoptr(PdCliOutput) out = pd_cli_output_open (path, error);
+
+  if (out == NULL
+      || (text->len > 0 && !pd_cli_output_write (text->str, text->len, out, error)))
+    return FALSE;
+  return pd_cli_output_close (g_steal_pointer (&out), error);
 }
 
 gboolean

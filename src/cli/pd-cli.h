@@ -54,8 +54,23 @@ void pd_cli_print_gerror (const GError *error);
 /* Prints a usage error and a hint to see --help; returns exit status 2. */
 int pd_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
-/* Writes @text whole to standard output, or to @path through a temporary
- * file and a rename so a reader never sees half a report. */
+/* Where a report goes: standard output (@path NULL or "-"), a device or
+ * pipe written in place, or a regular file written to a temporary file
+ * beside it and renamed over it by pd_cli_output_close(), so a reader
+ * never sees half a report. Errors name the destination. */
+typedef struct PdCliOutput PdCliOutput;
+
+PdCliOutput *pd_cli_output_open (const char *path, GError **error);
+/* A PdReportWriteFunc; @output is the PdCliOutput. */
+gboolean     pd_cli_output_write (const char *data, gsize length, gpointer output,
+                                  GError **error);
+/* Completes the output (flush, rename) and frees @out. */
+gboolean     pd_cli_output_close (PdCliOutput *out, GError **error);
+/* Drops an unfinished output: its temporary file is removed. */
+void         pd_cli_output_free (PdCliOutput *out);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCliOutput, pd_cli_output_free)
+
+/* Writes @text whole to where pd_cli_output_open() would. */
 gboolean pd_cli_write (const char *path, const GString *text, GError **error);
 
 /* Fails when @output names the same file as one of @inputs. */

@@ -116,7 +116,8 @@ log_text_entry (PdLogReport *r, const PdLogEntry *entry)
       PdReportOptions sub = r->options;
       sub.flags &= PD_REPORT_FLAGS_COLOR;
       g_string_append_c (out, '\n');
-      pd_render__text (entry->comparison, &sub, out, NULL);
+      PdRenderSink whole = { out, NULL, NULL, NULL };
+      pd_render__text (entry->comparison, &sub, &whole);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
@@ -189,7 +190,8 @@ log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
     }
   PdReportOptions sub = r->options;
   sub.flags = PD_REPORT_FLAGS_NONE;
-  pd_render__markdown_at (entry->comparison, &sub, 3, out);
+  PdRenderSink whole = { out, NULL, NULL, NULL };
+  pd_render__markdown_at (entry->comparison, &sub, 3, &whole);
   return g_string_free (out, FALSE);
 }
 

@@ -220,6 +220,7 @@ typedef struct
   const char *new_label;
   guint level;             /* heading level of an area */
   const char **slugs;      /* one per change, owned by ids */
+  PdRenderSink *sink;      /* NULL in a log entry */
 } Html;
 
 static char *
@@ -524,7 +525,10 @@ put_changes (Html *h, const PdComparison *cmp)
   put_programme (h, pd_comparison_get_programme_fields (cmp));
   g_string_append (h->out, "<section id=\"areas\">\n<h2>Areas</h2>\n");
   for (guint k = 0; k < pd_comparison_get_n_changes (cmp); k++)
-    put_area (h, pd_comparison_get_change (cmp, k), h->slugs[k]);
+    {
+      pd_render__sink_drain (h->sink, FALSE);
+      put_area (h, pd_comparison_get_change (cmp, k), h->slugs[k]);
+    }
   g_string_append (h->out, "</section>\n");
 }
 
@@ -556,19 +560,19 @@ put_document (Html *h, const char *klass, const char *role, const PdDocument *do
   g_string_append (h->out, "</span></div>\n");
 }
 
-gboolean
+void
 pd_render__html (const PdComparison    *comparison,
                  const PdReportOptions *options,
-                 GString               *out,
-                 GError               **error)
+                 PdRenderSink          *sink)
 {
+  GString *out = sink->out;
   const PdDocument *old_doc = pd_comparison_get_old (comparison);
   const PdDocument *new_doc = pd_comparison_get_new (comparison);
   g_autofree char *old_label = version_label (old_doc, options->lang);
   g_autofree char *new_label = version_label (new_doc, options->lang);
   g_autofree char *title = g_strdup_printf ("Changes from %s to %s", old_label, new_label);
   g_autoptr(GHashTable) ids = pd_render__html_ids_new ();
-  Html h = { out, options->lang, ids, old_label, new_label, 3, NULL };
+  Html h = { out, options->lang, ids, old_label, new_label, 3, NULL, sink };
 
   pd_render__html_begin (out, title);
   open_header (out, "comparison", title);
@@ -587,7 +591,6 @@ pd_render__html (const PdComparison    *comparison,
       put_changes (&h, comparison);
     }
   pd_render__html_end (out);
-  return TRUE;
 }
 
 /* ---- log ---- */
@@ -640,7 +643,7 @@ put_log_patch (GString *out, const PdLogEntry *entry, const PdReportOptions *o,
   g_autofree char *old_label = version_label (entry->old_document, o->lang);
   g_autofree char *new_label = version_label (entry->new_document, o->lang);
   g_autofree char *prefix = g_strconcat (commit_slug, "-", NULL);
-  Html h = { out, o->lang, ids, old_label, new_label, 4, NULL };
+  Html h = { out, o->lang, ids, old_label, new_label, 4, NULL, NULL };
   g_autofree const char **slugs = area_slugs (&h, entry->comparison, prefix);
   GPtrArray *fields = pd_comparison_get_programme_fields (entry->comparison);
   guint skipped = 0;

@@ -116,15 +116,15 @@ pd_render__json_area (PdJson *json, const PdAreaChange *change)
   pd_json_end_object (json);
 }
 
-gboolean
+void
 pd_render__json (const PdComparison    *comparison,
                  const PdReportOptions *options,
-                 GString               *out,
-                 GError               **error)
+                 PdRenderSink          *sink)
 {
   PdJson json;
 
-  pd_json_init (&json, out, 0);
+  /* The writer only ever appends, so draining its string is safe. */
+  pd_json_init (&json, sink->out, 0);
   pd_json_begin_object (&json);
   pd_json_member_int (&json, "schema_version", PD_REPORT_JSON_SCHEMA_VERSION);
   add_document (&json, "old", pd_comparison_get_old (comparison));
@@ -141,10 +141,12 @@ pd_render__json (const PdComparison    *comparison,
       pd_json_member (&json, "areas");
       pd_json_begin_array (&json);
       for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
-        pd_render__json_area (&json, pd_comparison_get_change (comparison, k));
+        {
+          pd_render__sink_drain (sink, FALSE);
+          pd_render__json_area (&json, pd_comparison_get_change (comparison, k));
+        }
       pd_json_end_array (&json);
     }
   pd_json_end_object (&json);
-  g_string_append_c (out, '\n');
-  return TRUE;
+  g_string_append_c (sink->out, '\n');
 }

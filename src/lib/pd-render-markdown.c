@@ -18,6 +18,7 @@ typedef struct
   GString *out;
   const char *lang;
   guint level;
+  PdRenderSink *sink;
 } Md;
 
 static void
@@ -395,19 +396,22 @@ put_section (Md *m, const PdComparison *comparison, PdAreaStatus status, const c
   for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
     {
       const PdAreaChange *change = pd_comparison_get_change (comparison, k);
-      if (change->status == status)
-        put_area_item (m, change);
+      if (change->status != status)
+        continue;
+      pd_render__sink_drain (m->sink, FALSE);
+      put_area_item (m, change);
     }
   g_string_append_c (m->out, '\n');
 }
 
-gboolean
+void
 pd_render__markdown_at (const PdComparison    *comparison,
                         const PdReportOptions *options,
                         guint                  level,
-                        GString               *out)
+                        PdRenderSink          *sink)
 {
-  Md m = { out, options->lang, level };
+  GString *out = sink->out;
+  Md m = { out, options->lang, level, sink };
   const PdDocument *old_doc = pd_comparison_get_old (comparison);
   const PdDocument *new_doc = pd_comparison_get_new (comparison);
 
@@ -426,7 +430,7 @@ pd_render__markdown_at (const PdComparison    *comparison,
   g_string_append_c (out, '\n');
   put_summary (&m, pd_comparison_get_counts (comparison));
   if (options->flags & PD_REPORT_FLAGS_STAT)
-    return TRUE;
+    return;
 
   GPtrArray *programme = pd_comparison_get_programme_fields (comparison);
   if (programme->len > 0)
@@ -442,16 +446,15 @@ pd_render__markdown_at (const PdComparison    *comparison,
   put_section (&m, comparison, PD_AREA_STATUS_RENAMED, "Renamed");
   put_section (&m, comparison, PD_AREA_STATUS_MODIFIED, "Modified");
   put_section (&m, comparison, PD_AREA_STATUS_UNCHANGED, "Unchanged");
-  /* One trailing newline, not two. */
+  /* One trailing newline, not two. The last section wrote both after
+   * its last drain. */
   g_string_truncate (out, out->len - 1);
-  return TRUE;
 }
 
-gboolean
+void
 pd_render__markdown (const PdComparison    *comparison,
                      const PdReportOptions *options,
-                     GString               *out,
-                     GError               **error)
+                     PdRenderSink          *sink)
 {
-  return pd_render__markdown_at (comparison, options, 1, out);
+  pd_render__markdown_at (comparison, options, 1, sink);
 }

@@ -8,24 +8,34 @@
 
 G_BEGIN_DECLS
 
-/* Each renderer appends a whole report to @out, or fails leaving @out
- * possibly longer; pd_report_render_comparison() truncates it back. */
-gboolean pd_render__text     (const PdComparison *comparison,
-                              const PdReportOptions *options,
-                              GString *out,
-                              GError **error);
-gboolean pd_render__markdown (const PdComparison *comparison,
-                              const PdReportOptions *options,
-                              GString *out,
-                              GError **error);
-gboolean pd_render__json     (const PdComparison *comparison,
-                              const PdReportOptions *options,
-                              GString *out,
-                              GError **error);
-gboolean pd_render__html     (const PdComparison *comparison,
-                              const PdReportOptions *options,
-                              GString *out,
-                              GError **error);
+/* Where a renderer writes: @out, which with a @write function is handed
+ * over in pieces between areas, so that a large report is never held
+ * whole. After @write fails, the rest is dropped and @error kept. */
+typedef struct
+{
+  GString *out;
+  PdReportWriteFunc write;   /* NULL: @out keeps the whole report */
+  gpointer user_data;
+  GError *error;
+} PdRenderSink;
+
+/* Between two areas: hands @sink's text to its write function once there
+ * is enough of it (or, with @all, whatever there is). */
+void pd_render__sink_drain (PdRenderSink *sink, gboolean all);
+
+/* Each renderer appends a whole report to @sink. */
+void pd_render__text     (const PdComparison *comparison,
+                          const PdReportOptions *options,
+                          PdRenderSink *sink);
+void pd_render__markdown (const PdComparison *comparison,
+                          const PdReportOptions *options,
+                          PdRenderSink *sink);
+void pd_render__json     (const PdComparison *comparison,
+                          const PdReportOptions *options,
+                          PdRenderSink *sink);
+void pd_render__html     (const PdComparison *comparison,
+                          const PdReportOptions *options,
+                          PdRenderSink *sink);
 
 /* The name a report gives a document: `ShortTitle` (or `Title[lang]`,
  * or `Title`). Borrowed from the document. */
@@ -49,10 +59,10 @@ void pd_render__json_counts (PdJson *json, const PdCounts *counts);
 void pd_render__json_area (PdJson *json, const PdAreaChange *change);
 
 /* Markdown with headings starting at @level ("#" × level). */
-gboolean pd_render__markdown_at (const PdComparison    *comparison,
-                                 const PdReportOptions *options,
-                                 guint                  level,
-                                 GString               *out);
+void pd_render__markdown_at (const PdComparison    *comparison,
+                             const PdReportOptions *options,
+                             guint                  level,
+                             PdRenderSink          *sink);
 
 /* HTML building blocks (pd-render-html.c). */
 

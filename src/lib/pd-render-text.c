@@ -212,12 +212,12 @@ put_programme (Text *t, GPtrArray *fields)
     put_field_diff (t, fields->pdata[k]);
 }
 
-gboolean
+void
 pd_render__text (const PdComparison    *comparison,
                  const PdReportOptions *options,
-                 GString               *out,
-                 GError               **error)
+                 PdRenderSink          *sink)
 {
+  GString *out = sink->out;
   Text t = { out, (options->flags & PD_REPORT_FLAGS_COLOR) != 0, options->lang };
 
   if ((options->flags & PD_REPORT_FLAGS_STAT) == 0)
@@ -229,6 +229,7 @@ pd_render__text (const PdComparison    *comparison,
       for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
         {
           const PdAreaChange *change = pd_comparison_get_change (comparison, k);
+          pd_render__sink_drain (sink, FALSE);
           put_area_heading (&t, change);
           if (change->status == PD_AREA_STATUS_ADDED)
             put_whole_area (&t, change->new_area);
@@ -242,5 +243,4 @@ pd_render__text (const PdComparison    *comparison,
     }
   pd_render__append_counts (out, pd_comparison_get_counts (comparison));
   g_string_append_c (out, '\n');
-  return TRUE;
 }

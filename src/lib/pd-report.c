@@ -1,15 +1,17 @@
 /* pd-report.c: the renderer table and what the renderers share.
  *
  * Every renderer reads the same PdComparison; none computes anything the
- * comparison already holds. A failed render leaves the caller's string as
- * it was, so no half report can reach the output.
+ * comparison already holds, and none can fail: everything that can go
+ * wrong with the input has been found by the time there is a comparison.
  */
 #include "config.h"
 
 #include "pd-render-private.h"
 
-typedef gboolean (*RenderFunc) (const PdComparison *, const PdReportOptions *,
-                                GString *, GError **);
+typedef void (*RenderFunc) (const PdComparison *, const PdReportOptions *, PdRenderSink *);
+
+/* A piece this large keeps write calls few and the buffer in cache. */
+#define SINK_PIECE (64 * 1024)
 
 static const struct
 {
@@ -39,6 +41,20 @@ pd_report_format_from_string (const char     *name,
   return FALSE;
 }
 
+/* The renderer for *@options, which becomes @defaults when NULL. */
+static RenderFunc
+find_renderer (const PdReportOptions **options, PdReportOptions *defaults, GError **error)
+{
+  if (*options == NULL)
+    *options = defaults;
+  for (guint i = 0; i < G_N_ELEMENTS (renderers); i++)
+    if (renderers[i].format == (*options)->format)
+      return renderers[i].render;
+  g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED, "unknown report format %d",
+               (int) (*options)->format);
+  return NULL;
+}
+
 gboolean
 pd_report_render_comparison (const PdComparison    *comparison,
                              const PdReportOptions *options,
@@ -50,21 +66,54 @@ pd_report_render_comparison (const PdComparison    *comparison,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   PdReportOptions defaults = PD_REPORT_OPTIONS_INIT;
-  if (options == NULL)
-    options = &defaults;
+  RenderFunc render = find_renderer (&options, &defaults, error);
+  if (render == NULL)
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (renderers); i++)
-    if (renderers[i].format == options->format)
-      {
-        gsize start = out->len;
-        if (renderers[i].render (comparison, options, out, error))
-          return TRUE;
-        g_string_truncate (out, start);
-        return FALSE;
-      }
-  g_set_error (error, PD_ERROR, PD_ERROR_UNSUPPORTED, "unknown report format %d",
-               (int) options->format);
-  return FALSE;
+  PdRenderSink sink = { out, NULL, NULL, NULL };
+  render (comparison, options, &sink);
+  return TRUE;
+}
+
+gboolean
+pd_report_write_comparison (const PdComparison    *comparison,
+                            const PdReportOptions *options,
+                            PdReportWriteFunc      write,
+                            gpointer               user_data,
+                            GError               **error)
+{
+  g_return_val_if_fail (comparison != NULL, FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  PdReportOptions defaults = PD_REPORT_OPTIONS_INIT;
+  RenderFunc render = find_renderer (&options, &defaults, error);
+  if (render == NULL)
+    return FALSE;
+
+  g_autoptr(GString) out = g_string_sized_new (2 * SINK_PIECE);
+  PdRenderSink sink = { out, write, user_data, NULL };
+  render (comparison, options, &sink);
+  pd_render__sink_drain (&sink, TRUE);
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pd_render__sink_drain (PdRenderSink *sink, gboolean all)
+{
+  if (sink == NULL || sink->write == NULL || sink->out->len == 0
+      || (!all && sink->out->len < SINK_PIECE))
+    return;
+  if (sink->error == NULL
+      && !sink->write (sink->out->str, sink->out->len, sink->user_data, &sink->error)
+      && sink->error == NULL)
+    g_set_error_literal (&sink->error, PD_ERROR, PD_ERROR_FAILED, "the report could not be written");
+  g_string_truncate (sink->out, 0);
 }
 
 const char *
