@@ -316,24 +316,31 @@ area_words_score (PdWordTable *table, const AreaWords *a, const AreaWords *b)
   return (title + pd_match__dice (table, a->text, b->text)) / 2;
 }
 
-/* area_words_score() of @a against @b, whose text words carry the stamp
- * @serial: a new area is marked once and scored against each of its
- * candidates. Titles are a few words: compared pairwise. */
+/* The title half of area_words_score(): titles are a few words, so they
+ * are compared pairwise. */
 static guint
-area_words_score_marked (PdWordTable *table, guint32 serial, const AreaWords *a,
-                         const AreaWords *b)
+title_dice (const AreaWords *a, const AreaWords *b)
 {
   const guint *ta = (const guint *) a->title->data, *tb = (const guint *) b->title->data;
   guint common = 0;
+
   for (guint i = 0; i < a->title->len; i++)
     for (guint j = 0; j < b->title->len; j++)
       common += ta[i] == tb[j];
-  guint title = dice_of (common, a->title->len, b->title->len);
+  return dice_of (common, a->title->len, b->title->len);
+}
 
+/* area_words_score() of @a against @b, whose text words carry the stamp
+ * @serial: a new area is marked once and scored against each of its
+ * candidates. @title is title_dice (a, b). */
+static guint
+area_words_score_marked (PdWordTable *table, guint32 serial, const AreaWords *a,
+                         const AreaWords *b, guint title)
+{
   if (a->text->len == 0 && b->text->len == 0)
     return title;
   const guint32 *stamps = (const guint32 *) table->stamps->data;
-  common = 0;
+  guint common = 0;
   for (guint i = 0; i < a->text->len; i++)
     common += stamps[g_array_index (a->text, guint, i)] == serial;
   return (title + dice_of (common, a->text->len, b->text->len)) / 2;
@@ -639,11 +646,14 @@ postings_clear (Postings *postings)
 }
 
 /* Counts, in @shared, the words each free old area shares with @set;
- * @touched (room for every old area) gets each area hit, once. */
-static void
+ * @touched (room for every old area) gets each area hit, once. Returns
+ * how many words of @set were too common to count. */
+static guint
 count_hits (const Postings *postings, const GArray *set, guint *shared, guint *touched,
             guint *n_touched)
 {
+  guint n_common = 0;
+
   for (guint k = 0; k < set->len; k++)
     {
       guint id = g_array_index (set, guint, k);
@@ -651,7 +661,10 @@ count_hits (const Postings *postings, const GArray *set, guint *shared, guint *t
         continue;   /* a word no free old area has */
       guint from = postings->first[id], to = postings->first[id + 1];
       if (to - from > MAX_POSTINGS)
-        continue;
+        {
+          n_common++;
+          continue;
+        }
       for (guint p = from; p < to; p++)
         {
           guint i = postings->areas[p];
@@ -659,6 +672,7 @@ count_hits (const Postings *postings, const GArray *set, guint *shared, guint *t
             touched[(*n_touched)++] = i;
         }
     }
+  return n_common;
 }
 
 /* Scores the best-connected free old areas against new area @j. */
@@ -669,7 +683,7 @@ collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
 {
   guint n_touched = 0;
   count_hits (postings, new_words->title, shared, touched, &n_touched);
-  count_hits (postings, new_words->text, shared, touched, &n_touched);
+  guint n_common = count_hits (postings, new_words->text, shared, touched, &n_touched);
 
   /* Keep the MAX_CANDIDATES best-connected areas, in order: an insertion
    * into a short sorted array, not a sort of every hit. */
@@ -696,8 +710,19 @@ collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
     stamps[g_array_index (new_words->text, guint, k)] = serial;
   for (guint b = 0; b < n_best; b++)
     {
+      const AreaWords *old_area = &old_words[best[b].old_index];
+      guint title = title_dice (old_area, new_words);
+      /* The two texts share at most the counted words and the ones too
+       * common to count: when even that cannot reach the threshold, the
+       * exact score (a pass over the old text) cannot either. Most
+       * candidates end here; the result is the same. */
+      guint bound = MIN (best[b].shared + n_common, MIN (old_area->text->len,
+                                                         new_words->text->len));
+      if (old_area->text->len + new_words->text->len > 0
+          && (title + dice_of (bound, old_area->text->len, new_words->text->len)) / 2 < threshold)
+        continue;
       guint i = best[b].old_index;
-      guint score = area_words_score_marked (table, serial, &old_words[i], new_words);
+      guint score = area_words_score_marked (table, serial, old_area, new_words, title);
       if (score >= threshold && score > 0)
         {
           Candidate c = { score, i, j };
