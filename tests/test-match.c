@@ -220,6 +220,74 @@ test_match_dice (void)
   g_assert_cmpuint (pd_match__text_similarity (NULL, "", ""), ==, 0);
 }
 
+/* Many renamed areas, shuffled, and some that pair with nothing: enough
+ * to be paired on two threads (1,000 free areas or more). */
+static void
+test_match_similarity_many (void)
+{
+  g_test_summary ("With over a thousand areas left to similarity (two threads), each "
+                  "renamed area pairs with the one it came from, at the score "
+                  "pd_match_similarity() gives the two alone; the others stay unpaired.");
+
+  const guint n = 600, n_extra = 40;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20231207);
+  g_autoptr(GPtrArray) old_rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *position = g_new (guint, n);   /* new index of old area k */
+
+  for (guint k = 0; k < n; k++)
+    position[k] = k;
+  for (guint k = n - 1; k > 0; k--)
+    {
+      guint other = g_rand_int_range (rand, 0, k + 1), t = position[k];
+      position[k] = position[other];
+      position[other] = t;
+    }
+  g_autofree char **new_row_at = g_new0 (char *, n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL), edited = g_string_new (NULL);
+      for (guint w = 0; w < 60; w++)
+        {
+          guint word = g_rand_int_range (rand, 0, 20000);
+          g_string_append_printf (text, "%sw%u", w > 0 ? " " : "", word);
+          g_string_append_printf (edited, "%sw%u", w > 0 ? " " : "",
+                                  w % 20 == 7 ? (guint) g_rand_int_range (rand, 0, 20000) : word);
+        }
+      guint t1 = g_rand_int_range (rand, 0, 20000), t2 = g_rand_int_range (rand, 0, 20000);
+      g_ptr_array_add (old_rows, g_strdup_printf ("old-%u|Old topic t%u t%u|%s", k, t1, t2,
+                                                  text->str));
+      new_row_at[position[k]] = g_strdup_printf ("new-%u|New topic t%u t%u|%s", k, t1, t2,
+                                                 edited->str);
+    }
+  for (guint k = 0; k < n; k++)
+    g_ptr_array_add (new_rows, new_row_at[k]);
+  for (guint e = 0; e < n_extra; e++)
+    {
+      g_ptr_array_add (old_rows, g_strdup_printf ("gone-%u|Gone g%u|x%u y%u z%u", e, e, e, e, e));
+      g_ptr_array_add (new_rows, g_strdup_printf ("fresh-%u|Fresh f%u|p%u q%u r%u", e, e, e, e, e));
+    }
+  g_ptr_array_add (old_rows, NULL);
+  g_ptr_array_add (new_rows, NULL);
+  g_autoptr(PdDocument) o = doc_from_rows ((const char *const *) old_rows->pdata);
+  g_autoptr(PdDocument) nd = doc_from_rows ((const char *const *) new_rows->pdata);
+  g_autoptr(PdMatching) m = pd_match_areas (o, nd, NULL);
+
+  g_assert_cmpuint (pd_matching_get_n_pairs (m), ==, n);
+  for (guint k = 0; k < n; k++)
+    {
+      const PdMatchPair *pair = pd_matching_lookup_old (m, k);
+      g_assert_nonnull (pair);
+      g_assert_cmpint (pair->kind, ==, PD_MATCH_KIND_SIMILARITY);
+      g_assert_cmpuint (pair->new_index, ==, position[k]);
+      g_assert_cmpuint (pair->score, ==,
+                        pd_match_similarity (pd_document_get_area (o, k),
+                                             pd_document_get_area (nd, position[k])));
+    }
+  for (guint e = 0; e < n_extra; e++)
+    g_assert_null (pd_matching_lookup_old (m, n + e));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,6 +299,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/match/rule/similarity", test_match_by_similarity);
   g_test_add_func ("/match/similarity/threshold", test_match_threshold);
   g_test_add_func ("/match/similarity/best-score-first", test_match_best_score_first);
+  g_test_add_func ("/match/similarity/many", test_match_similarity_many);
   g_test_add_func ("/match/no-area-twice", test_match_no_area_twice);
   g_test_add_func ("/match/nato-japan", test_match_nato_japan);
   g_test_add_func ("/match/normalize-title", test_match_normalize_title);

@@ -278,12 +278,27 @@ pd_match__text_similarity (PdWordTable *table,
   return pd_match__dice (table, x, y);
 }
 
-/* The two word sets the similarity rule compares. */
+/* The two word sets the similarity rule compares. The ids and lengths
+ * are copied out of the arrays once built: scoring a candidate then
+ * reads this record and the ids, not the arrays' headers too. */
 typedef struct
 {
   GArray *title;
   GArray *text;
+  const guint *title_ids;
+  const guint *text_ids;
+  guint n_title;
+  guint n_text;
 } AreaWords;
+
+static void
+area_words_freeze (AreaWords *words)
+{
+  words->title_ids = (const guint *) words->title->data;
+  words->n_title = words->title->len;
+  words->text_ids = (const guint *) words->text->data;
+  words->n_text = words->text->len;
+}
 
 static void
 area_words_init (AreaWords *words, PdWordTable *table, const PdArea *area)
@@ -296,6 +311,7 @@ area_words_init (AreaWords *words, PdWordTable *table, const PdArea *area)
   pd_match__word_set_add (table, words->text, pd_area_get_summary (area));
   for (const char *const *o = pd_area_get_objectives (area); *o != NULL; o++)
     pd_match__word_set_add (table, words->text, *o);
+  area_words_freeze (words);
 }
 
 static void
@@ -321,29 +337,27 @@ area_words_score (PdWordTable *table, const AreaWords *a, const AreaWords *b)
 static guint
 title_dice (const AreaWords *a, const AreaWords *b)
 {
-  const guint *ta = (const guint *) a->title->data, *tb = (const guint *) b->title->data;
   guint common = 0;
 
-  for (guint i = 0; i < a->title->len; i++)
-    for (guint j = 0; j < b->title->len; j++)
-      common += ta[i] == tb[j];
-  return dice_of (common, a->title->len, b->title->len);
+  for (guint i = 0; i < a->n_title; i++)
+    for (guint j = 0; j < b->n_title; j++)
+      common += a->title_ids[i] == b->title_ids[j];
+  return dice_of (common, a->n_title, b->n_title);
 }
 
 /* area_words_score() of @a against @b, whose text words carry the stamp
- * @serial: a new area is marked once and scored against each of its
- * candidates. @title is title_dice (a, b). */
+ * @serial in @stamps: a new area is marked once and scored against each
+ * of its candidates. @title is title_dice (a, b). */
 static guint
-area_words_score_marked (PdWordTable *table, guint32 serial, const AreaWords *a,
+area_words_score_marked (const guint32 *stamps, guint32 serial, const AreaWords *a,
                          const AreaWords *b, guint title)
 {
-  if (a->text->len == 0 && b->text->len == 0)
+  if (a->n_text == 0 && b->n_text == 0)
     return title;
-  const guint32 *stamps = (const guint32 *) table->stamps->data;
   guint common = 0;
-  for (guint i = 0; i < a->text->len; i++)
-    common += stamps[g_array_index (a->text, guint, i)] == serial;
-  return (title + dice_of (common, a->text->len, b->text->len)) / 2;
+  for (guint i = 0; i < a->n_text; i++)
+    common += stamps[a->text_ids[i]] == serial;
+  return (title + dice_of (common, a->n_text, b->n_text)) / 2;
 }
 
 guint
@@ -675,25 +689,56 @@ count_hits (const Postings *postings, const GArray *set, guint *shared, guint *t
   return n_common;
 }
 
-/* Scores the best-connected free old areas against new area @j. */
-static void
-collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
-                    const AreaWords *old_words, const Postings *postings,
-                    guint *shared, guint *touched, guint threshold, GArray *candidates)
+/* What one thread needs to collect candidates: its own marks, hit
+ * counts and results, so that two can share the postings. */
+typedef struct
 {
-  guint n_touched = 0;
-  count_hits (postings, new_words->title, shared, touched, &n_touched);
-  guint n_common = count_hits (postings, new_words->text, shared, touched, &n_touched);
+  const AreaWords *old_words;
+  const Postings *postings;
+  guint threshold;
+  guint32 *stamps;     /* per id: the new area last marked */
+  guint32 serial;
+  guint *shared;       /* per old area: words shared with the new area */
+  guint *touched;      /* the old areas with shared > 0 */
+  GArray *candidates;  /* Candidate */
+} Collector;
 
-  /* Keep the MAX_CANDIDATES best-connected areas, in order: an insertion
-   * into a short sorted array, not a sort of every hit. */
-  Hit best[MAX_CANDIDATES];
+static void
+collector_init (Collector *c, const AreaWords *old_words, const Postings *postings,
+                guint n_ids, guint n_old, guint threshold)
+{
+  c->old_words = old_words;
+  c->postings = postings;
+  c->threshold = threshold;
+  c->stamps = g_new0 (guint32, n_ids + 1);
+  c->serial = 0;
+  c->shared = g_new0 (guint, n_old + 1);
+  c->touched = g_new (guint, n_old + 1);
+  c->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+}
+
+static void
+collector_clear (Collector *c)
+{
+  g_free (c->stamps);
+  g_free (c->shared);
+  g_free (c->touched);
+  g_clear_pointer (&c->candidates, g_array_unref);
+}
+
+/* The MAX_CANDIDATES best-connected of the @n_touched old areas hit, in
+ * order, into @best: an insertion into a short sorted array, not a sort
+ * of every hit. Resets their counts. Returns how many. */
+static guint
+best_hits (Collector *c, guint n_touched, Hit *best)
+{
   guint n_best = 0;
+
   for (guint h = 0; h < n_touched; h++)
     {
-      guint i = touched[h];
-      Hit hit = { i, shared[i] };
-      shared[i] = 0;
+      guint i = c->touched[h];
+      Hit hit = { i, c->shared[i] };
+      c->shared[i] = 0;
       if (n_best == MAX_CANDIDATES && compare_hits (&hit, &best[n_best - 1]) >= 0)
         continue;
       guint at = n_best < MAX_CANDIDATES ? n_best++ : n_best - 1;
@@ -704,31 +749,192 @@ collect_candidates (PdWordTable *table, guint j, const AreaWords *new_words,
         }
       best[at] = hit;
     }
-  guint32 serial = next_serial (table);
-  guint32 *stamps = (guint32 *) table->stamps->data;
-  for (guint k = 0; k < new_words->text->len; k++)
-    stamps[g_array_index (new_words->text, guint, k)] = serial;
+  return n_best;
+}
+
+/* Scores the best-connected free old areas against new area @j. */
+static void
+collect_candidates (Collector *c, guint j, const AreaWords *new_words)
+{
+  guint n_touched = 0;
+  count_hits (c->postings, new_words->title, c->shared, c->touched, &n_touched);
+  guint n_common = count_hits (c->postings, new_words->text, c->shared, c->touched,
+                               &n_touched);
+  Hit best[MAX_CANDIDATES];
+  guint n_best = best_hits (c, n_touched, best);
+
+  guint32 serial = ++c->serial;
+  for (guint k = 0; k < new_words->n_text; k++)
+    c->stamps[new_words->text_ids[k]] = serial;
   for (guint b = 0; b < n_best; b++)
     {
-      const AreaWords *old_area = &old_words[best[b].old_index];
+      const AreaWords *old_area = &c->old_words[best[b].old_index];
       guint title = title_dice (old_area, new_words);
       /* The two texts share at most the counted words and the ones too
        * common to count: when even that cannot reach the threshold, the
        * exact score (a pass over the old text) cannot either. Most
        * candidates end here; the result is the same. */
-      guint bound = MIN (best[b].shared + n_common, MIN (old_area->text->len,
-                                                         new_words->text->len));
-      if (old_area->text->len + new_words->text->len > 0
-          && (title + dice_of (bound, old_area->text->len, new_words->text->len)) / 2 < threshold)
+      guint bound = MIN (best[b].shared + n_common, MIN (old_area->n_text, new_words->n_text));
+      if (old_area->n_text + new_words->n_text > 0
+          && (title + dice_of (bound, old_area->n_text, new_words->n_text)) / 2 < c->threshold)
         continue;
-      guint i = best[b].old_index;
-      guint score = area_words_score_marked (table, serial, old_area, new_words, title);
-      if (score >= threshold && score > 0)
+      guint score = area_words_score_marked (c->stamps, serial, old_area, new_words, title);
+      if (score >= c->threshold && score > 0)
         {
-          Candidate c = { score, i, j };
-          g_array_append_val (candidates, c);
+          Candidate cand = { score, best[b].old_index, j };
+          g_array_append_val (c->candidates, cand);
         }
     }
+}
+
+/* With this many areas left to pair by similarity, the new areas' word
+ * sets are built on a second thread while this one builds the old ones,
+ * and the candidates are collected on two: together most of the
+ * pairing's time. */
+#define PARALLEL_MIN_FREE 1024
+
+typedef struct
+{
+  Matcher *m;
+  PdWordTable *table;
+  AreaWords *words;   /* one per new area, set for the free ones */
+} NewWordsJob;
+
+static gpointer
+new_words_build (gpointer data)
+{
+  NewWordsJob *job = data;
+
+  for (guint j = 0; j < job->m->matching->n_new; j++)
+    if (new_free (job->m, j))
+      area_words_init (&job->words[j], job->table, pd_document_get_area (job->m->new_doc, j));
+  return NULL;
+}
+
+/* Gives the @n_words word sets built with @from the ids their words
+ * have in @to (interning there the words @to lacks). Stop words have the
+ * same ids in every table. */
+static void
+area_words_move (AreaWords *words, guint n_words, const PdWordTable *from, PdWordTable *to)
+{
+  g_autofree guint *id_in_to = g_new (guint, from->words->len + 1);
+
+  id_in_to[0] = 0;
+  for (guint id = 1; id <= from->words->len; id++)
+    {
+      const Word *word = &g_array_index (from->words, Word, id - 1);
+      id_in_to[id] = word_table_intern (to, word->bytes, word->length, word->hash);
+    }
+  for (guint k = 0; k < n_words; k++)
+    {
+      GArray *sets[] = { words[k].title, words[k].text };
+      for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+        for (guint i = 0; sets[s] != NULL && i < sets[s]->len; i++)
+          g_array_index (sets[s], guint, i) = id_in_to[g_array_index (sets[s], guint, i)];
+    }
+}
+
+static guint
+count_free (Matcher *m)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < m->matching->n_old; i++)
+    n += old_free (m, i);
+  for (guint j = 0; j < m->matching->n_new; j++)
+    n += new_free (m, j);
+  return n;
+}
+
+/* Word sets of the free old and new areas, in @table. Postings are built
+ * before the new areas' words reach @table, so words only new areas have
+ * get ids past the postings, on one thread or two. */
+static void
+build_word_sets (Matcher *m, PdWordTable *table, AreaWords *old_words,
+                 AreaWords *new_words, Postings *postings, gboolean parallel)
+{
+  g_autoptr(PdWordTable) theirs = NULL;
+  GThread *helper = NULL;
+  NewWordsJob job = { m, NULL, new_words };
+
+  if (parallel)
+    {
+      job.table = theirs = pd_match__word_table_new ();
+      helper = g_thread_try_new ("progdiff-match", new_words_build, &job, NULL);
+    }
+  for (guint i = 0; i < m->matching->n_old; i++)
+    if (old_free (m, i))
+      area_words_init (&old_words[i], table, pd_document_get_area (m->old_doc, i));
+  postings_build (postings, m, old_words, table->words->len + 1);
+  if (helper != NULL)
+    {
+      g_thread_join (helper);
+      area_words_move (new_words, m->matching->n_new, theirs, table);
+      return;
+    }
+  job.table = table;
+  new_words_build (&job);
+}
+
+/* New areas are handed to the collecting threads in blocks of this many. */
+#define COLLECT_BLOCK 64
+
+typedef struct
+{
+  Matcher *m;
+  Collector *collector;
+  const AreaWords *new_words;
+  gint *next_block;
+} CollectJob;
+
+static gpointer
+collect_blocks (gpointer data)
+{
+  CollectJob *job = data;
+  guint n_new = job->m->matching->n_new;
+
+  for (;;)
+    {
+      guint start = (guint) g_atomic_int_add (job->next_block, 1) * COLLECT_BLOCK;
+      if (start >= n_new)
+        return NULL;
+      for (guint j = start; j < MIN (start + COLLECT_BLOCK, n_new); j++)
+        if (new_free (job->m, j))
+          collect_candidates (job->collector, j, &job->new_words[j]);
+    }
+}
+
+/* Candidates of every free new area, on two threads when there are many:
+ * each has its own collector, and the sort puts them in one order. */
+static GArray *
+collect_all (Matcher *m, const AreaWords *old_words, const AreaWords *new_words,
+             const Postings *postings, guint n_ids, guint threshold, gboolean parallel)
+{
+  Collector mine, theirs;
+  gint next_block = 0;
+  CollectJob my_job = { m, &mine, new_words, &next_block };
+  CollectJob their_job = { m, &theirs, new_words, &next_block };
+  GThread *helper = NULL;
+
+  collector_init (&mine, old_words, postings, n_ids, m->matching->n_old, threshold);
+  if (parallel)
+    {
+      collector_init (&theirs, old_words, postings, n_ids, m->matching->n_old, threshold);
+      helper = g_thread_try_new ("progdiff-match", collect_blocks, &their_job, NULL);
+      if (helper == NULL)
+        collector_clear (&theirs);
+    }
+  collect_blocks (&my_job);
+  GArray *candidates = g_steal_pointer (&mine.candidates);
+  if (helper != NULL)
+    {
+      g_thread_join (helper);
+      g_array_append_vals (candidates, theirs.candidates->data, theirs.candidates->len);
+      collector_clear (&theirs);
+    }
+  collector_clear (&mine);
+  g_array_sort (candidates, compare_candidates);
+  return candidates;
 }
 
 static void
@@ -737,30 +943,15 @@ match_by_similarity (Matcher *m, guint threshold)
   guint n_old = m->matching->n_old, n_new = m->matching->n_new;
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
   AreaWords *old_words = g_new0 (AreaWords, n_old);
-  g_autofree guint *shared = g_new0 (guint, n_old + 1);
-  g_autofree guint *touched = g_new (guint, n_old + 1);
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  AreaWords *new_words = g_new0 (AreaWords, n_new);
   Postings postings = { NULL, NULL, 0 };
+  gboolean parallel = count_free (m) >= PARALLEL_MIN_FREE && g_get_num_processors () > 1;
 
-  for (guint i = 0; i < n_old; i++)
-    if (old_free (m, i))
-      area_words_init (&old_words[i], table, pd_document_get_area (m->old_doc, i));
-  postings_build (&postings, m, old_words, table->words->len + 1);
-
-  AreaWords words = { NULL, NULL };
-  for (guint j = 0; j < n_new; j++)
-    {
-      if (!new_free (m, j))
-        continue;
-      area_words_clear (&words);
-      area_words_init (&words, table, pd_document_get_area (m->new_doc, j));
-      collect_candidates (table, j, &words, old_words, &postings, shared, touched,
-                          threshold, candidates);
-    }
-  area_words_clear (&words);
+  build_word_sets (m, table, old_words, new_words, &postings, parallel);
+  g_autoptr(GArray) candidates = collect_all (m, old_words, new_words, &postings,
+                                              table->words->len, threshold, parallel);
   postings_clear (&postings);
 
-  g_array_sort (candidates, compare_candidates);
   for (guint c = 0; c < candidates->len; c++)
     {
       const Candidate *cand = &g_array_index (candidates, Candidate, c);
@@ -771,7 +962,10 @@ match_by_similarity (Matcher *m, guint threshold)
 
   for (guint i = 0; i < n_old; i++)
     area_words_clear (&old_words[i]);
+  for (guint j = 0; j < n_new; j++)
+    area_words_clear (&new_words[j]);
   g_free (old_words);
+  g_free (new_words);
 }
 
 static int
