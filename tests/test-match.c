@@ -209,6 +209,28 @@ test_match_normalize_title (void)
 }
 
 static void
+test_match_normalize_title_ascii (void)
+{
+  g_test_summary ("The byte-wise path for ASCII titles gives what the Unicode tables "
+                  "give, on random ASCII with '&', punctuation, blanks and controls.");
+
+  static const char alphabet[] = "aZ9 &-.,\t&&  Qx\x01\x7f_'()";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      char title[24];
+      guint len = g_rand_int_range (rand, 0, sizeof title);
+      for (guint i = 0; i < len; i++)
+        title[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      title[len] = '\0';
+      g_autofree char *fast = pd_match_normalize_title (title);
+      g_autofree char *unicode = pd_match__normalize_title_unicode (title);
+      g_assert_cmpstr (fast, ==, unicode);
+    }
+}
+
+static void
 test_match_dice (void)
 {
   g_assert_cmpuint (pd_match__text_similarity (NULL, "cyber defence", "Cyber Defence"), ==,
@@ -303,6 +325,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/match/no-area-twice", test_match_no_area_twice);
   g_test_add_func ("/match/nato-japan", test_match_nato_japan);
   g_test_add_func ("/match/normalize-title", test_match_normalize_title);
+  g_test_add_func ("/match/normalize-title/ascii", test_match_normalize_title_ascii);
   g_test_add_func ("/match/dice", test_match_dice);
   return g_test_run ();
 }

@@ -37,6 +37,10 @@ guint pd_match__text_similarity (PdWordTable *table,
                                  const char  *a,
                                  const char  *b);
 
+/* pd_match_normalize_title() always through the Unicode tables; the
+ * public function takes a byte-wise path for ASCII, which must agree. */
+char *pd_match__normalize_title_unicode (const char *title);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdWordTable, pd_match__word_table_free)
 
 G_END_DECLS

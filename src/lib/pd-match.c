@@ -376,21 +376,14 @@ pd_match_similarity (const PdArea *old_area,
   return score;
 }
 
+/* pd_match_normalize_title() by way of the Unicode tables: NFKC, case
+ * folding, then letters, digits and marks kept, "&" spelt "and", and any
+ * run of other characters one space. */
 char *
-pd_match_normalize_title (const char *title)
+pd_match__normalize_title_unicode (const char *title)
 {
-  g_return_val_if_fail (title != NULL, NULL);
-
-  /* NFKC leaves ASCII as it is and case folding it is lowering it:
-   * most titles need neither Unicode table. */
-  gsize title_len = strlen (title);
-  g_autofree char *folded = is_ascii (title, title_len)
-                              ? g_ascii_strdown (title, (gssize) title_len) : NULL;
-  if (folded == NULL)
-    {
-      g_autofree char *nfkc = g_utf8_normalize (title, -1, G_NORMALIZE_NFKC);
-      folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
-    }
+  g_autofree char *nfkc = g_utf8_normalize (title, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
   GString *out = g_string_sized_new (strlen (folded));
   gboolean space = FALSE;
 
@@ -421,6 +414,50 @@ pd_match_normalize_title (const char *title)
   if (space && out->len > 0)
     g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
+}
+
+char *
+pd_match_normalize_title (const char *title)
+{
+  g_return_val_if_fail (title != NULL, NULL);
+
+  gsize len = strlen (title);
+  if (!is_ascii (title, len))
+    return pd_match__normalize_title_unicode (title);
+
+  /* NFKC leaves ASCII as it is and folding it is lowering it: the same
+   * rules, a byte at a time, with no table and no copy. */
+  char *out = g_malloc (len * 3 + 1);   /* "&" -> " and" at most */
+  gsize n = 0;
+  gboolean space = FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = title[i];
+      if (c == '&')
+        {
+          if (n > 0 && !space)
+            out[n++] = ' ';
+          memcpy (out + n, "and", 3);
+          n += 3;
+          space = FALSE;
+          if (i + 1 < len)
+            out[n++] = ' ', space = TRUE;
+        }
+      else if (g_ascii_isalnum (c))
+        {
+          out[n++] = g_ascii_tolower (c);
+          space = FALSE;
+        }
+      else if (n > 0 && !space)
+        {
+          out[n++] = ' ';
+          space = TRUE;
+        }
+    }
+  if (space && n > 0)
+    n--;
+  out[n] = '\0';
+  return out;
 }
 
 const char *
@@ -471,12 +508,23 @@ new_free (Matcher *m, guint j)
 static void
 match_by_id (Matcher *m)
 {
+  guint n_old = m->matching->n_old;
+  guint next_old = 0;
+
   for (guint j = 0; j < m->matching->n_new; j++)
     {
-      const PdArea *area = pd_document_get_area (m->new_doc, j);
-      const PdArea *old = pd_document_find_area (m->old_doc, pd_area_get_id (area));
-      if (old != NULL)
-        add_pair (m, pd_area_get_index (old), j, PD_MATCH_KIND_ID, PD_SCORE_SCALE);
+      const char *id = pd_area_get_id (pd_document_get_area (m->new_doc, j));
+      /* Versions mostly keep the order of their areas: the area after
+       * the last one found is tried first, and the hash table (hashing
+       * the ID, two cold reads) only when it is not the one. IDs are
+       * unique, so either way it is the same area. */
+      const PdArea *old = next_old < n_old ? pd_document_get_area (m->old_doc, next_old) : NULL;
+      if (old == NULL || strcmp (pd_area_get_id (old), id) != 0)
+        old = pd_document_find_area (m->old_doc, id);
+      if (old == NULL)
+        continue;
+      add_pair (m, pd_area_get_index (old), j, PD_MATCH_KIND_ID, PD_SCORE_SCALE);
+      next_old = pd_area_get_index (old) + 1;
     }
 }
 
@@ -537,9 +585,22 @@ match_by_title (Matcher *m)
     }
 }
 
+static gboolean
+any_free_new_alias (Matcher *m)
+{
+  for (guint j = 0; j < m->matching->n_new; j++)
+    if (new_free (m, j) && *pd_area_get_aliases (pd_document_get_area (m->new_doc, j)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 match_by_alias (Matcher *m)
 {
+  /* Most documents have no aliases: then there is nothing to index. */
+  if (!any_free_new_alias (m))
+    return;
+
   g_autoptr(GHashTable) ids = index_free_old (m, FALSE);
   g_autoptr(GHashTable) titles = index_free_old (m, TRUE);
 
