@@ -177,5 +177,8 @@ pd_cli_diff (int argc, char **argv)
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;
     }
+  pd_cli_keep_until_exit (g_steal_pointer (&comparison));
+  pd_cli_keep_until_exit (g_steal_pointer (&old_doc));
+  pd_cli_keep_until_exit (g_steal_pointer (&new_doc));
   return status;
 }

@@ -103,6 +103,23 @@ pd_cli_output_init (void)
   g_log_set_writer_func (log_writer, NULL, NULL);
 }
 
+/* ---- what is left for exit to free ---- */
+
+/* Up to a few objects per command; each stays reachable from here.
+ * Volatile: the array is never read, and the stores must not be
+ * optimised away, or the objects would count as lost. */
+static void *volatile kept[8];
+static guint n_kept;
+
+void
+pd_cli_keep_until_exit (gpointer object)
+{
+  if (object == NULL)
+    return;
+  g_return_if_fail (n_kept < G_N_ELEMENTS (kept));
+  kept[n_kept++] = object;
+}
+
 static void G_GNUC_PRINTF (1, 0)
 print_error_va (const char *format, va_list args)
 {

@@ -151,8 +151,10 @@ put_area_heading (Text *t, const PdAreaChange *change)
   put_text (t, pd_area_get_id (area), -1, 2);
   g_string_append (t->out, "] ");
   g_string_append (t->out, pd_area_status_to_string (change->status));
+  /* Areas paired by ID have the same one: no need to compare. */
   if (change->status == PD_AREA_STATUS_RENAMED
       || (change->old_area != NULL && change->new_area != NULL
+          && change->match != PD_MATCH_KIND_ID
           && !g_str_equal (pd_area_get_id (change->old_area), pd_area_get_id (change->new_area))))
     {
       g_string_append (t->out, " from \"");
