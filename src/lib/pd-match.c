@@ -427,7 +427,7 @@ pd_match_normalize_title (const char *title)
 
   /* NFKC leaves ASCII as it is and folding it is lowering it: the same
    * rules, a byte at a time, with no table and no copy. */
-  char *out = g_malloc (len * 3 + 1);   /* "&" -> " and" at most */
+  char *out = g_malloc (len * 5 + 1);   /* "&" -> " and " at most */
   gsize n = 0;
   gboolean space = FALSE;
   for (gsize i = 0; i < len; i++)
