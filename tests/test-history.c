@@ -348,6 +348,181 @@ test_history_hostile_metadata (void)
   g_assert_nonnull (strstr (got, "evil \\e]8;;http://x.test\\x07link\\e[2J"));
 }
 
+/* ---- a history longer than the walk looks ahead ---- */
+
+#define N_VERSIONS 40
+
+/* Version @k (1-based) has areas a1..ak. */
+static char *
+growing_doc (guint k)
+{
+  GString *doc = g_string_new ("[Programme]\nId=p\nTitle=P\n");
+
+  g_string_append_printf (doc, "Version=%u\n", k);
+  for (guint i = 1; i <= k; i++)
+    g_string_append_printf (doc, "[Area a%u]\nTitle=Area %u\nSummary=text of %u\n", i, i, i);
+  return g_string_free (doc, FALSE);
+}
+
+/* N_VERSIONS commits that add one area each ("v1".."v40"), with a commit
+ * that touches another file after every third. Returns the repository;
+ * @blobs gets each version's blob id, @commits (nullable) its commit's. */
+static PdTestRepo *
+growing_history (git_oid *blobs, char **commits)
+{
+  PdTestRepo *git = pd_test_repo_new ();
+
+  for (guint k = 1; k <= N_VERSIONS; k++)
+    {
+      g_autofree char *doc = growing_doc (k);
+      g_autofree char *subject = g_strdup_printf ("v%u", k);
+      char *commit = pd_test_repo_commit (git, NULL, TRUE, T2014 + k * 100, subject,
+                                          "p.programme", doc, NULL);
+      if (commits != NULL)
+        commits[k] = commit;
+      else
+        g_free (commit);
+      g_assert_cmpint (git_odb_hash (&blobs[k], doc, strlen (doc), GIT_OBJECT_BLOB), ==, 0);
+      if (k % 3 == 0)
+        g_free (pd_test_repo_commit (git, NULL, TRUE, T2014 + k * 100 + 50, "notes",
+                                     "notes.txt", subject, NULL));
+    }
+  return git;
+}
+
+/* "vN:+1-0~0>0 ... v2:+1-0~0>0 v1:new1": newest first, down to @last. */
+static char *
+expected_growth (guint first, guint last)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = first; k >= last && k >= 1; k--)
+    {
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      if (k == 1)
+        g_string_append (s, "v1:new1");
+      else
+        g_string_append_printf (s, "v%u:+1-0~0>0", k);
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  GString *seen;
+  guint stop_after;   /* fail on this entry (1-based); 0 never */
+  guint calls;
+} Stopper;
+
+static gboolean
+stop_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  Stopper *st = user_data;
+
+  if (++st->calls == st->stop_after)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, "stopped by the caller");
+      return FALSE;
+    }
+  return describe_entry (entry, st->seen, error);
+}
+
+static void
+test_history_lookahead (void)
+{
+  g_test_summary ("A history of 40 versions, longer than the walk reads ahead: every "
+                  "entry in order, each once; --max-count and a callback that stops "
+                  "end it where they say, with nothing after.");
+
+  git_oid blobs[N_VERSIONS + 1];
+  g_autoptr(PdTestRepo) git = growing_history (blobs, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  o.path = "p.programme";
+
+  g_autofree char *all = log_string (repo, &o);
+  g_autofree char *want_all = expected_growth (N_VERSIONS, 1);
+  g_assert_cmpstr (all, ==, want_all);
+
+  o.max_count = 5;
+  g_autofree char *five = log_string (repo, &o);
+  g_autofree char *want_five = expected_growth (N_VERSIONS, N_VERSIONS - 4);
+  g_assert_cmpstr (five, ==, want_five);
+
+  o.max_count = 0;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  Stopper st = { seen, 3, 0 };
+  g_autoptr(GError) error = NULL;
+  g_assert_false (pd_history_log (repo, &o, stop_entry, &st, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_FAILED);
+  g_assert_cmpuint (st.calls, ==, 3);
+  g_autofree char *want_two = expected_growth (N_VERSIONS, N_VERSIONS - 1);
+  g_assert_cmpstr (seen->str, ==, want_two);
+}
+
+/* Replaces loose object @hex of @git with garbage. */
+static void
+damage_object (PdTestRepo *git, const char *hex)
+{
+  g_autofree char *fan = g_strndup (hex, 2);
+  g_autofree char *object = g_build_filename (git->dir, ".git", "objects", fan, hex + 2, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (object, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_set_contents (object, "not a zlib stream", 17, &error));
+  g_assert_no_error (error);
+}
+
+/* Logs @git, which must fail with PD_ERROR_GIT, a message with @what in
+ * it; returns the entries that arrived before the error. */
+static char *
+log_until_error (PdTestRepo *git, const char *what)
+{
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  GString *seen = g_string_new (NULL);
+  Stopper st = { seen, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  o.path = "p.programme";
+  g_assert_false (pd_history_log (repo, &o, stop_entry, &st, &error));
+  g_assert_error (error, PD_ERROR, PD_ERROR_GIT);
+  g_assert_nonnull (strstr (error->message, what));
+  return g_string_free (seen, FALSE);
+}
+
+/* Damage in the middle of the history: the entries before it (newest
+ * first) all arrive, then the error, whether a loading thread found it
+ * in a version or the walk itself in a commit, while entries read ahead
+ * were still waiting. */
+static void
+test_history_lookahead_damaged (void)
+{
+  const guint broken = 20;
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid blobs[N_VERSIONS + 1];
+  char *commits[N_VERSIONS + 1] = { NULL };
+
+  g_autoptr(PdTestRepo) bad_blob = growing_history (blobs, NULL);
+  git_oid_tostr (hex, sizeof hex, &blobs[broken]);
+  damage_object (bad_blob, hex);
+  g_autofree char *seen_blob = log_until_error (bad_blob, hex);
+  /* v21 is the first entry that needs version 20 (as its parent's). */
+  g_autofree char *want_blob = expected_growth (N_VERSIONS, broken + 2);
+  g_assert_cmpstr (seen_blob, ==, want_blob);
+
+  g_autoptr(PdTestRepo) bad_commit = growing_history (blobs, commits);
+  damage_object (bad_commit, commits[broken]);
+  g_autofree char *child = g_strdup_printf ("cannot read the parent of commit %.7s",
+                                            commits[broken + 1]);
+  g_autofree char *seen_commit = log_until_error (bad_commit, child);
+  /* The walk fails reading v21's parent, before v21's entry. */
+  g_assert_cmpstr (seen_commit, ==, want_blob);
+  for (guint k = 1; k <= N_VERSIONS; k++)
+    g_free (commits[k]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -367,5 +542,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/merge", test_history_merge);
   g_test_add_func ("/history/log/deleted-and-invalid", test_history_deleted_and_invalid);
   g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
+  g_test_add_func ("/history/log/lookahead", test_history_lookahead);
+  g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);
   return g_test_run ();
 }

@@ -33,6 +33,12 @@ gboolean pd_git__set_error (GError     **error,
 /* The repository behind @repo. */
 git_repository *pd_repo__get_git (PdRepo *repo);
 
+/* The same repository opened once more, for another thread (libgit2
+ * wants one git_repository per thread, shared notes L13). Messages name
+ * it as they name @repo. Free with pd_repo_free(). */
+PdRepo *pd_repo__open_again (const PdRepo *repo,
+                             GError      **error);
+
 /* Reads blob @id as a document called @name, checking its size first.
  * Blobs with a NUL in their first 8000 bytes are not documents. */
 PdDocument *pd_repo__load_blob (PdRepo        *repo,

@@ -1,11 +1,12 @@
 /* pd-history.c: walk a document's first-parent history with libgit2.
  *
  * Each step compares blob ids taken from the trees, so a commit that did
- * not touch the document costs one tree lookup and no blob read. Parsed
- * documents sit in a small cache keyed by blob id; the walk holds nothing
- * else per commit, so memory stays flat however long the history is.
- * Shallow clones are walked by hand up to their boundary (libgit2 1.5's
- * revwalk fails there, shared notes L3).
+ * not touch the document costs one tree lookup and no blob read. The
+ * versions the entries need are read and parsed on other threads while
+ * the walk goes on (see "loading ahead"); the walk holds at most
+ * LOOKAHEAD entries and their documents, so memory stays flat however
+ * long the history is. Shallow clones are walked by hand up to their
+ * boundary (libgit2 1.5's revwalk fails there, shared notes L3).
  */
 #include "config.h"
 
@@ -14,16 +15,237 @@
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
 
-#define CACHE_SLOTS 8
 #define PROGRESS_EVERY 256
+
+/* ---- loading ahead ----
+ *
+ * Reading a version is most of a walk's time: libgit2 re-hashes every
+ * blob with collision-detecting SHA-1 (strict verification, which stays
+ * on: shared notes L6), then the document is parsed. So the walk runs up
+ * to LOOKAHEAD entries ahead of the one it hands to the caller, and
+ * LOADERS threads, each with its own git_repository (L13), read and
+ * parse the versions those entries need in the meantime. Entries still
+ * reach the callback in order, on the calling thread, and each version
+ * is read once however many entries share it.
+ */
+#define LOOKAHEAD 16
+#define LOADERS 2
+
+/* One version to read. The walk's thread owns the table and @users;
+ * @ref_count is shared with the loader that has it queued. */
+typedef struct
+{
+  gint ref_count;
+  guint users;              /* pending entries that need it */
+  git_oid id;
+  char *name;               /* for messages: "abc1234:path" */
+  gboolean done;            /* under Loads.lock */
+  PdDocument *document;     /* NULL: not a valid document */
+  char *problem;
+  GError *error;            /* the repository could not be read */
+} Load;
 
 typedef struct
 {
-  git_oid id;
-  PdDocument *document;   /* NULL: not a valid document */
-  char *problem;
-  guint64 last_use;
-} CacheSlot;
+  PdRepo *repo;             /* the walk's, for reading without threads */
+  GMutex lock;
+  GCond done;
+  GAsyncQueue *queue;       /* Load to read; &stop ends a loader */
+  GHashTable *by_id;        /* git_oid -> Load, while an entry needs it */
+  PdRepo *repos[LOADERS];
+  GThread *threads[LOADERS];
+  guint n_threads;
+  gboolean started;
+  gint stopping;            /* loaders skip what is left */
+} Loads;
+
+/* The marker that ends a loader. */
+static char stop;
+
+static void
+load_unref (Load *load)
+{
+  if (!g_atomic_int_dec_and_test (&load->ref_count))
+    return;
+  g_clear_pointer (&load->document, pd_document_unref);
+  g_free (load->problem);
+  g_clear_error (&load->error);
+  g_free (load->name);
+  g_free (load);
+}
+
+/* Reads and parses @load's blob; an invalid document is a problem, not
+ * an error. */
+static void
+load_read (PdRepo *repo, Load *load)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) diagnostics
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
+
+  load->document = pd_repo__load_blob (repo, &load->id, load->name, diagnostics, &local);
+  if (load->document != NULL)
+    return;
+  if (g_error_matches (local, PD_ERROR, PD_ERROR_INVALID_DOCUMENT)
+      || g_error_matches (local, PD_ERROR, PD_ERROR_TOO_LARGE))
+    load->problem = g_strdup (local->message);
+  else
+    load->error = g_steal_pointer (&local);
+}
+
+typedef struct
+{
+  Loads *loads;
+  PdRepo *repo;
+} LoaderArgs;
+
+static gpointer
+loader_run (gpointer data)
+{
+  Loads *loads = ((LoaderArgs *) data)->loads;
+  PdRepo *repo = ((LoaderArgs *) data)->repo;
+
+  g_free (data);
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (loads->queue);
+      if (item == &stop)
+        return NULL;
+      Load *load = item;
+      if (!g_atomic_int_get (&loads->stopping))
+        load_read (repo, load);
+      g_mutex_lock (&loads->lock);
+      load->done = TRUE;
+      g_cond_broadcast (&loads->done);
+      g_mutex_unlock (&loads->lock);
+      load_unref (load);
+    }
+}
+
+/* Object ids are SHA-1 hashes: their first bytes hash well enough. */
+static guint
+oid_hash (gconstpointer id)
+{
+  guint hash;
+
+  memcpy (&hash, ((const git_oid *) id)->id, sizeof hash);
+  return hash;
+}
+
+static gboolean
+oid_equal (gconstpointer a, gconstpointer b)
+{
+  return git_oid_equal (a, b);
+}
+
+static void
+loads_init (Loads *loads, PdRepo *repo)
+{
+  memset (loads, 0, sizeof *loads);
+  loads->repo = repo;
+  g_mutex_init (&loads->lock);
+  g_cond_init (&loads->done);
+  loads->queue = g_async_queue_new ();
+  loads->by_id = g_hash_table_new (oid_hash, oid_equal);
+}
+
+/* Opens a repository and starts a thread per loader, on first use; with
+ * one processor, or when that fails, versions are read on demand. */
+static void
+loads_start (Loads *loads)
+{
+  loads->started = TRUE;
+  if (g_get_num_processors () < 2)
+    return;
+  for (guint i = 0; i < LOADERS; i++)
+    {
+      PdRepo *repo = pd_repo__open_again (loads->repo, NULL);
+      if (repo == NULL)
+        break;
+      LoaderArgs *args = g_new (LoaderArgs, 1);
+      *args = (LoaderArgs) { loads, repo };
+      GThread *thread = g_thread_try_new ("progdiff-load", loader_run, args, NULL);
+      if (thread == NULL)
+        {
+          g_free (args);
+          pd_repo_free (repo);
+          break;
+        }
+      loads->repos[loads->n_threads] = repo;
+      loads->threads[loads->n_threads++] = thread;
+    }
+}
+
+static void
+loads_clear (Loads *loads)
+{
+  g_atomic_int_set (&loads->stopping, 1);
+  for (guint i = 0; i < loads->n_threads; i++)
+    g_async_queue_push (loads->queue, &stop);
+  for (guint i = 0; i < loads->n_threads; i++)
+    {
+      g_thread_join (loads->threads[i]);
+      pd_repo_free (loads->repos[i]);
+    }
+  g_async_queue_unref (loads->queue);
+  g_hash_table_unref (loads->by_id);
+  g_mutex_clear (&loads->lock);
+  g_cond_clear (&loads->done);
+}
+
+/* The load of blob @id for one more entry, queued when new. */
+static Load *
+loads_request (Loads *loads, const git_oid *id, const char *name)
+{
+  Load *load = g_hash_table_lookup (loads->by_id, id);
+
+  if (load != NULL)
+    {
+      load->users++;
+      return load;
+    }
+  if (!loads->started)
+    loads_start (loads);
+  load = g_new0 (Load, 1);
+  load->ref_count = 1;
+  load->users = 1;
+  git_oid_cpy (&load->id, id);
+  load->name = g_strdup (name);
+  g_hash_table_insert (loads->by_id, &load->id, load);
+  if (loads->n_threads > 0)
+    {
+      g_atomic_int_inc (&load->ref_count);
+      g_async_queue_push (loads->queue, load);
+    }
+  return load;
+}
+
+/* Waits for @load (reading it here when there are no loaders). */
+static void
+loads_wait (Loads *loads, Load *load)
+{
+  if (loads->n_threads == 0)
+    {
+      if (!load->done)
+        load_read (loads->repo, load);
+      load->done = TRUE;
+      return;
+    }
+  g_mutex_lock (&loads->lock);
+  while (!load->done)
+    g_cond_wait (&loads->done, &loads->lock);
+  g_mutex_unlock (&loads->lock);
+}
+
+/* One entry no longer needs @load. */
+static void
+loads_release (Loads *loads, Load *load)
+{
+  if (load == NULL || --load->users > 0)
+    return;
+  g_hash_table_remove (loads->by_id, &load->id);
+  load_unref (load);
+}
 
 /* One version of the document: its blob in some commit, if any. */
 typedef struct
@@ -38,71 +260,17 @@ typedef struct
   PdRepo *repo;
   const PdLogOptions *options;
   GHashTable *shallow;      /* hex ids of the shallow boundary, or NULL */
-  CacheSlot cache[CACHE_SLOTS];
-  guint64 clock;
+  Loads loads;
+  GQueue pending;           /* Step, oldest-found first */
   guint walked;
   guint found;
 } Walk;
-
-static void
-walk_clear (Walk *w)
-{
-  for (guint i = 0; i < CACHE_SLOTS; i++)
-    {
-      g_clear_pointer (&w->cache[i].document, pd_document_unref);
-      g_clear_pointer (&w->cache[i].problem, g_free);
-    }
-  g_clear_pointer (&w->shallow, g_hash_table_unref);
-}
 
 static void
 version_clear (Version *v)
 {
   g_clear_pointer (&v->path, g_free);
   v->present = FALSE;
-}
-
-/* Loads a blob through the cache; sets *problem when it is not a valid
- * document. Fails only when the repository itself cannot be read. */
-static gboolean
-cached_document (Walk *w, const git_oid *id, const char *name, PdDocument **out,
-                 const char **problem, GError **error)
-{
-  CacheSlot *victim = &w->cache[0];
-
-  for (guint i = 0; i < CACHE_SLOTS; i++)
-    {
-      CacheSlot *slot = &w->cache[i];
-      if (slot->last_use != 0 && git_oid_equal (&slot->id, id))
-        {
-          slot->last_use = ++w->clock;
-          *out = slot->document;
-          *problem = slot->problem;
-          return TRUE;
-        }
-      if (slot->last_use < victim->last_use)
-        victim = slot;
-    }
-
-  g_autoptr(GError) local = NULL;
-  g_autoptr(GPtrArray) diagnostics
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_diagnostic_free);
-  PdDocument *document = pd_repo__load_blob (w->repo, id, name, diagnostics, &local);
-  if (document == NULL && !g_error_matches (local, PD_ERROR, PD_ERROR_INVALID_DOCUMENT)
-      && !g_error_matches (local, PD_ERROR, PD_ERROR_TOO_LARGE))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  g_clear_pointer (&victim->document, pd_document_unref);
-  g_clear_pointer (&victim->problem, g_free);
-  git_oid_cpy (&victim->id, id);
-  victim->document = document;
-  victim->problem = local != NULL ? g_strdup (local->message) : NULL;
-  victim->last_use = ++w->clock;
-  *out = victim->document;
-  *problem = victim->problem;
-  return TRUE;
 }
 
 /* libgit2 1.5 cannot walk past a shallow boundary (L3): read the list. */
@@ -245,38 +413,122 @@ version_name (const char *short_id, const char *suffix, const Version *v)
   return g_strdup_printf ("%s%s:%s", short_id, suffix, v->path);
 }
 
-/* Builds the entry for @commit, whose version @cur replaced @prev. */
-static gboolean
-emit (Walk *w, git_commit *commit, const Version *cur, const Version *prev, PdLogFunc func,
-      gpointer user_data, GError **error)
+/* A commit that changed the document, waiting for its versions. */
+typedef struct
 {
+  git_commit *commit;
+  Version cur;
+  Version prev;
+  Load *new_load;           /* NULL when the version is absent */
+  Load *old_load;
+} Step;
+
+static Version
+version_copy (const Version *v)
+{
+  Version copy = *v;
+
+  copy.path = g_strdup (v->path);
+  return copy;
+}
+
+static void
+step_free (Walk *w, Step *step)
+{
+  loads_release (&w->loads, step->old_load);
+  loads_release (&w->loads, step->new_load);
+  version_clear (&step->cur);
+  version_clear (&step->prev);
+  git_commit_free (step->commit);
+  g_free (step);
+}
+
+/* Queues the entry for @commit, whose version @cur replaced @prev, and
+ * asks for both versions (the parent's first, as they are named). */
+static void
+step_queue (Walk *w, git_commit *commit, const Version *cur, const Version *prev)
+{
+  Step *step = g_new0 (Step, 1);
+  git_buf buf = GIT_BUF_INIT;
+  char short_id[GIT_OID_HEXSZ + 1];
+
+  if (git_object_short_id (&buf, (const git_object *) commit) == 0)
+    g_strlcpy (short_id, buf.ptr, sizeof short_id);
+  else
+    git_oid_tostr (short_id, 8, git_commit_id (commit));
+  git_buf_dispose (&buf);
+  git_commit_dup (&step->commit, commit);
+  step->cur = version_copy (cur);
+  step->prev = version_copy (prev);
+  if (prev->present)
+    {
+      g_autofree char *name = version_name (short_id, "^", prev);
+      step->old_load = loads_request (&w->loads, &prev->blob, name);
+    }
+  if (cur->present)
+    {
+      g_autofree char *name = version_name (short_id, "", cur);
+      step->new_load = loads_request (&w->loads, &cur->blob, name);
+    }
+  g_queue_push_tail (&w->pending, step);
+}
+
+/* The document of @load once read, or its problem; FALSE when the
+ * repository could not be read. */
+static gboolean
+step_document (Walk *w, Load *load, PdDocument **document, const char **problem,
+               GError **error)
+{
+  if (load == NULL)
+    return TRUE;
+  loads_wait (&w->loads, load);
+  if (load->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (load->error));
+      return FALSE;
+    }
+  *document = load->document;
+  *problem = load->problem;
+  return TRUE;
+}
+
+/* Hands the oldest queued entry to @func. */
+static gboolean
+step_emit (Walk *w, PdLogFunc func, gpointer user_data, GError **error)
+{
+  Step *step = g_queue_pop_head (&w->pending);
   CommitText text = { 0 };
   PdDocument *old_doc = NULL, *new_doc = NULL;
   const char *old_problem = NULL, *new_problem = NULL;
   gboolean ok = FALSE;
 
-  commit_text_init (&text, commit);
-  g_autofree char *old_name = version_name (text.short_id, "^", prev);
-  g_autofree char *new_name = version_name (text.short_id, "", cur);
-  if ((!prev->present
-       || cached_document (w, &prev->blob, old_name, &old_doc, &old_problem, error))
-      && (!cur->present
-          || cached_document (w, &cur->blob, new_name, &new_doc, &new_problem, error)))
+  commit_text_init (&text, step->commit);
+  if (step_document (w, step->old_load, &old_doc, &old_problem, error)
+      && step_document (w, step->new_load, &new_doc, &new_problem, error))
     {
-      /* Hold both: the cache may evict one while the other loads. */
-      g_autoptr(PdDocument) old_ref = old_doc != NULL ? pd_document_ref (old_doc) : NULL;
-      g_autoptr(PdDocument) new_ref = new_doc != NULL ? pd_document_ref (new_doc) : NULL;
       g_autoptr(PdComparison) comparison
-          = old_ref != NULL && new_ref != NULL
-              ? pd_comparison_new (old_ref, new_ref, &w->options->compare)
+          = old_doc != NULL && new_doc != NULL
+              ? pd_comparison_new (old_doc, new_doc, &w->options->compare)
               : NULL;
-      PdLogEntry entry = { &text.info, cur->present ? cur->path : prev->path, old_ref,
-                           new_ref, comparison,
+      PdLogEntry entry = { &text.info, step->cur.present ? step->cur.path : step->prev.path,
+                           old_doc, new_doc, comparison,
                            new_problem != NULL ? new_problem : old_problem };
       ok = func (&entry, user_data, error);
     }
   commit_text_clear (&text);
+  step_free (w, step);
   return ok;
+}
+
+static void
+walk_clear (Walk *w)
+{
+  Step *step;
+
+  while ((step = g_queue_pop_head (&w->pending)) != NULL)
+    step_free (w, step);
+  loads_clear (&w->loads);
+  g_clear_pointer (&w->shallow, g_hash_table_unref);
 }
 
 static void
@@ -325,45 +577,53 @@ start_commit (PdRepo *repo, const char *rev, git_commit **out, GError **error)
   return TRUE;
 }
 
+/* Walks from @start, queueing the entries and handing each to @func
+ * once LOOKAHEAD more are queued behind it. */
 static gboolean
 walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
               gboolean *seen, GError **error)
 {
   const PdLogOptions *o = w->options;
   g_autoptr(git_commit) commit = (git_commit *) g_steal_pointer (&start);
+  g_autoptr(GError) walk_error = NULL;
   Version cur = { 0 };
-  gboolean ok = version_at (commit, o->path, &cur, error);
+  gboolean walking = version_at (commit, o->path, &cur, &walk_error);
 
-  while (ok && commit != NULL)
+  while (walking && commit != NULL)
     {
       git_commit *parent = NULL;
       Version prev = { 0 };
 
       w->walked++;
       report_progress (w, FALSE);
-      ok = first_parent (w, commit, &parent, error)
-           && (parent == NULL || version_at (parent, cur.path, &prev, error));
-      if (ok && parent != NULL && cur.present && !prev.present && o->follow)
+      walking = first_parent (w, commit, &parent, &walk_error)
+                && (parent == NULL || version_at (parent, cur.path, &prev, &walk_error));
+      if (walking && parent != NULL && cur.present && !prev.present && o->follow)
         {
           g_autofree char *source = rename_source (pd_repo__get_git (w->repo), parent, commit,
                                                    cur.path);
           if (source != NULL)
             {
               version_clear (&prev);
-              ok = version_at (parent, source, &prev, error);
+              walking = version_at (parent, source, &prev, &walk_error);
             }
         }
       *seen = *seen || cur.present || prev.present;
       gint64 time = git_commit_time (commit);
-      if (ok && versions_differ (&cur, &prev) && time >= o->since && time <= o->until)
+      if (walking && versions_differ (&cur, &prev) && time >= o->since && time <= o->until)
         {
           w->found++;
-          ok = emit (w, commit, &cur, &prev, func, user_data, error);
-          if (o->max_count > 0 && w->found >= o->max_count)
+          step_queue (w, commit, &cur, &prev);
+          if (g_queue_get_length (&w->pending) > LOOKAHEAD
+              && !step_emit (w, func, user_data, error))
             {
               git_commit_free (parent);
-              parent = NULL;
+              version_clear (&cur);
+              version_clear (&prev);
+              return FALSE;
             }
+          if (o->max_count > 0 && w->found >= o->max_count)
+            g_clear_pointer (&parent, git_commit_free);
         }
       git_commit_free (commit);
       commit = parent;
@@ -371,7 +631,17 @@ walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
       cur = prev;
     }
   version_clear (&cur);
-  return ok;
+  /* What was walked before an error of the walk itself reaches @func
+   * first, as it would have without looking ahead. */
+  while (!g_queue_is_empty (&w->pending))
+    if (!step_emit (w, func, user_data, error))
+      return FALSE;
+  if (walk_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&walk_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -391,6 +661,8 @@ pd_history_log (PdRepo             *repo,
     return FALSE;
 
   Walk w = { .repo = repo, .options = options, .shallow = read_shallow (repo) };
+  loads_init (&w.loads, repo);
+  g_queue_init (&w.pending);
   gboolean seen = FALSE;
   gboolean ok = walk_commits (&w, start, func, user_data, &seen, error);
   report_progress (&w, TRUE);

@@ -360,6 +360,28 @@ pd_repo_open (const char  *path,
   return repo;
 }
 
+PdRepo *
+pd_repo__open_again (const PdRepo *repo,
+                     GError      **error)
+{
+  git_repository *git = NULL;
+
+  git_libgit2_init ();
+  int rc = git_repository_open_ext (&git, git_repository_path (repo->git),
+                                    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+  if (rc < 0)
+    {
+      set_open_error (error, rc, repo->path);
+      git_libgit2_shutdown ();
+      return NULL;
+    }
+  PdRepo *again = g_new0 (PdRepo, 1);
+  again->git = git;
+  again->path = g_strdup (repo->path);
+  again->shown_path = g_strdup (repo->shown_path);
+  return again;
+}
+
 void
 pd_repo_free (PdRepo *repo)
 {
