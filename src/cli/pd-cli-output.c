@@ -45,11 +45,16 @@ close_stdout (void)
  * (GLib's policy): g_error() then traps, which looks like a crash and
  * names no file. Their message reaches the log writer below first,
  * which turns it into "progdiff: error: out of memory: …" and exit
- * status 2. Nothing has been written by then: reports are rendered
- * whole before the first byte goes out, and -o goes through a
- * temporary file. The writer allocates nothing, as memory is short. */
+ * status 2. A report is only written once everything it shows has been
+ * computed, and writing it needs little memory (pieces of 64 KiB), so
+ * in practice nothing has been written by then; an -o file still being
+ * written is removed, so none is left half-written. The writer
+ * allocates nothing, as memory is short. */
 
 static int out_of_memory_status = PD_CLI_EXIT_TROUBLE;
+
+/* The temporary file of an -o output not yet complete, or NULL. */
+static const char *volatile unfinished_output;
 
 static void
 write_all (const char *text)
@@ -84,6 +89,8 @@ log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoin
           write_all ("progdiff: error: out of memory: ");
           write_all (what);
           write_all ("\n");
+          if (unfinished_output != NULL)
+            unlink (unfinished_output);
           _exit (out_of_memory_status);
         }
     }
@@ -229,6 +236,7 @@ pd_cli_output_open (const char *path, GError **error)
       close (fd);
       return NULL;
     }
+  unfinished_output = out->temp_path;
   return g_steal_pointer (&out);
 }
 
@@ -280,7 +288,10 @@ pd_cli_output_close (PdCliOutput *out, GError **error)
       if (g_rename (out->temp_path, out->path) != 0)
         ok = set_errno_error (error, errno, FALSE, out->name);
       else
-        g_clear_pointer (&out->temp_path, g_free);
+        {
+          unfinished_output = NULL;
+          g_clear_pointer (&out->temp_path, g_free);
+        }
     }
   pd_cli_output_free (out);
   return ok;
@@ -295,6 +306,8 @@ pd_cli_output_free (PdCliOutput *out)
     fclose (out->stream);
   if (out->temp_path != NULL)
     g_unlink (out->temp_path);
+  if (unfinished_output == out->temp_path)
+    unfinished_output = NULL;
   g_free (out->temp_path);
   g_free (out->path);
   g_free (out->name);

@@ -4,9 +4,9 @@
  * (shared notes L2), and a library cannot be interrupted safely from
  * outside, so the command guards its repository reads with SIGALRM: the
  * handler does only what is async-signal-safe, a write(2) of a fixed
- * message and _exit(2). Nothing is half-written when it fires, because
- * reports are rendered whole before they are written (and --output goes
- * through a temporary file).
+ * message and _exit(2). Nothing is half-written when it fires: it only
+ * runs while documents are read, and a report is written after that
+ * (and --output goes through a temporary file).
  */
 #include "config.h"
 
