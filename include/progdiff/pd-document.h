@@ -66,10 +66,12 @@ char *pd_diagnostic_format (const PdDiagnostic *diagnostic,
 /**
  * PdField:
  * @key: the key as written, with its locale if any: "Summary", "Title[ja]"
- * @value: the unescaped value, valid UTF-8; for a list, the items joined
- *   with "\n"
+ * @value: the unescaped value, valid UTF-8; for a list, its first item
+ *   ("" for an empty list): read a list through @items
  * @items: (nullable) (array zero-terminated=1): the items of a list field
- *   (`Objectives`, `Aliases`, `Parties`), %NULL for a scalar field
+ *   (`Objectives`, `Aliases`, `Parties`), %NULL for a scalar field. The
+ *   items lie one after the other where the document keeps its text,
+ *   each ended by a NUL, so a list costs no copy.
  * @line: the line the key stands on
  *
  * One key of a group. Owned by the document.

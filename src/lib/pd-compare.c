@@ -345,6 +345,36 @@ items_equal (GPtrArray *x, GPtrArray *y)
   return TRUE;
 }
 
+/* Whether two lists hold the same items, byte for byte. */
+static gboolean
+same_items (const char *const *a, const char *const *b)
+{
+  for (; *a != NULL && *b != NULL; a++, b++)
+    if (strcmp (*a, *b) != 0)
+      return FALSE;
+  return *a == NULL && *b == NULL;
+}
+
+/* What a field diff shows as a field's value: the value, or a list's
+ * items joined with "\n" (in @chunk), normalised. */
+static const char *
+shown_value (GStringChunk *chunk, const PdField *field)
+{
+  if (field == NULL)
+    return NULL;
+  if (field->items == NULL)
+    return normalize_value (chunk, field->value);
+
+  g_autoptr(GString) joined = g_string_new (NULL);
+  for (const char *const *it = field->items; *it != NULL; it++)
+    {
+      if (it != field->items)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, *it);
+    }
+  return normalize_value (chunk, g_string_chunk_insert_len (chunk, joined->str, joined->len));
+}
+
 /* Returns the diff of one field, or NULL when the two are equal. Either
  * field may be NULL (absent). */
 static PdFieldDiff *
@@ -353,16 +383,15 @@ diff_field (FieldContext *ctx, const char *key, const PdField *old_field,
 {
   /* Most fields of most areas are byte-for-byte equal: skip the
    * normalisation, the dominant cost of a comparison, for them. */
-  if (old_field != NULL && new_field != NULL && strcmp (old_field->value, new_field->value) == 0
-      && (old_field->items == NULL) == (new_field->items == NULL))
+  if (old_field != NULL && new_field != NULL
+      && (old_field->items == NULL) == (new_field->items == NULL)
+      && (old_field->items == NULL ? strcmp (old_field->value, new_field->value) == 0
+                                   : same_items (old_field->items, new_field->items)))
     return NULL;
 
   gboolean is_list = (old_field != NULL && old_field->items != NULL)
                      || (new_field != NULL && new_field->items != NULL);
-  const char *old_value = old_field != NULL ? normalize_value (ctx->strings, old_field->value) : NULL;
-  const char *new_value = new_field != NULL ? normalize_value (ctx->strings, new_field->value) : NULL;
   g_autoptr(GPtrArray) old_items = NULL, new_items = NULL;
-
   if (is_list)
     {
       old_items = normalize_items (ctx->strings, old_field);
@@ -370,7 +399,9 @@ diff_field (FieldContext *ctx, const char *key, const PdField *old_field,
       if (old_field != NULL && new_field != NULL && items_equal (old_items, new_items))
         return NULL;
     }
-  else if (old_value != NULL && new_value != NULL && same_text (old_value, new_value))
+  const char *old_value = shown_value (ctx->strings, old_field);
+  const char *new_value = shown_value (ctx->strings, new_field);
+  if (!is_list && old_value != NULL && new_value != NULL && same_text (old_value, new_value))
     return NULL;
 
   PdFieldDiff *field = g_new0 (PdFieldDiff, 1);

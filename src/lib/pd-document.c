@@ -877,8 +877,8 @@ unescape_scalar (Reader     *r,
   return TRUE;
 }
 
-/* Items go to r->scratch joined by "\n" (the field's value), their bounds
- * to r->item_bounds. Blanks around an item are dropped, but not blanks
+/* Items go to r->scratch joined by "\n" (store_field() ends each with a
+ * NUL instead), their bounds to r->item_bounds. Blanks around an item are dropped, but not blanks
  * written as escapes, hence `keep`: the end of the last character that
  * stays. One trailing ';' is allowed; any other empty item is an error. */
 static gboolean
@@ -1050,10 +1050,12 @@ store_field (Reader     *r,
   PdField field = { key, NULL, NULL, r->line_no };
 
   /* The value goes back where it was read, ended with a NUL, instead of
-   * into a copy (a copy would double the document's size). Unescaping,
-   * trimming items and joining them with "\n" only ever shorten it, and
-   * the byte after it is a blank, CR, LF or the input's closing NUL;
-   * nothing reads this line again. */
+   * into a copy (a copy would double the document's size). Unescaping
+   * and trimming items only ever shorten it, and the byte after it is a
+   * blank, CR, LF or the input's closing NUL; nothing reads this line
+   * again. A list's items are joined with "\n" in the scratch string;
+   * in place each ends with a NUL instead, so the items need no copy
+   * either, and the value is the first item. */
   char *in_place = r->data + (value - r->data);
   g_assert (r->scratch->len <= (gsize) (value_end - value));
   if (is_list || r->escaped)
@@ -1068,9 +1070,8 @@ store_field (Reader     *r,
         {
           gsize start = g_array_index (r->item_bounds, gsize, i);
           gsize stop = g_array_index (r->item_bounds, gsize, i + 1);
-          g_ptr_array_add (document->items,
-                           g_string_chunk_insert_len (document->strings,
-                                                      r->scratch->str + start, stop - start));
+          in_place[stop] = '\0';
+          g_ptr_array_add (document->items, in_place + start);
         }
       g_ptr_array_add (document->items, NULL);
     }
