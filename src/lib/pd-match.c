@@ -242,22 +242,28 @@ dice_of (guint common, guint n_a, guint n_b)
   return n_a + n_b == 0 ? 0 : (guint) ((guint64) 2 * common * PD_SCORE_SCALE / (n_a + n_b));
 }
 
+static guint
+dice_ids (PdWordTable *table, const guint *a, guint n_a, const guint *b, guint n_b)
+{
+  if (n_a + n_b == 0)
+    return 0;
+
+  guint32 serial = next_serial (table);
+  guint32 *stamps = (guint32 *) table->stamps->data;
+  for (guint i = 0; i < n_a; i++)
+    stamps[a[i]] = serial;
+  guint common = 0;
+  for (guint j = 0; j < n_b; j++)
+    common += stamps[b[j]] == serial;
+  return dice_of (common, n_a, n_b);
+}
+
 guint
 pd_match__dice (PdWordTable  *table,
                 const GArray *a,
                 const GArray *b)
 {
-  if (a->len + b->len == 0)
-    return 0;
-
-  guint32 serial = next_serial (table);
-  guint32 *stamps = (guint32 *) table->stamps->data;
-  for (guint i = 0; i < a->len; i++)
-    stamps[g_array_index (a, guint, i)] = serial;
-  guint common = 0;
-  for (guint j = 0; j < b->len; j++)
-    common += stamps[g_array_index (b, guint, j)] == serial;
-  return dice_of (common, a->len, b->len);
+  return dice_ids (table, (const guint *) a->data, a->len, (const guint *) b->data, b->len);
 }
 
 guint
@@ -278,58 +284,58 @@ pd_match__text_similarity (PdWordTable *table,
   return pd_match__dice (table, x, y);
 }
 
-/* The two word sets the similarity rule compares. The ids and lengths
- * are copied out of the arrays once built: scoring a candidate then
- * reads this record and the ids, not the arrays' headers too. */
+/* The two word sets the similarity rule compares, as ranges of a pool
+ * that holds the sets of many areas: two arrays per area would cost a
+ * header, an allocation and room for every token each. The ids are
+ * reached through pointers set once the pool stops growing. */
 typedef struct
 {
-  GArray *title;
-  GArray *text;
-  const guint *title_ids;
-  const guint *text_ids;
+  guint title_at;
+  guint text_at;
   guint n_title;
   guint n_text;
+  const guint *title_ids;
+  const guint *text_ids;
 } AreaWords;
 
+/* Appends @area's word sets to @pool. */
 static void
-area_words_freeze (AreaWords *words)
+area_words_init (AreaWords *words, PdWordTable *table, GArray *pool, const PdArea *area)
 {
-  words->title_ids = (const guint *) words->title->data;
-  words->n_title = words->title->len;
-  words->text_ids = (const guint *) words->text->data;
-  words->n_text = words->text->len;
-}
-
-static void
-area_words_init (AreaWords *words, PdWordTable *table, const PdArea *area)
-{
-  words->title = g_array_new (FALSE, FALSE, sizeof (guint));
-  words->text = g_array_new (FALSE, FALSE, sizeof (guint));
-  pd_match__word_set_begin (table, words->title);
-  pd_match__word_set_add (table, words->title, pd_area_get_title (area));
-  pd_match__word_set_begin (table, words->text);
-  pd_match__word_set_add (table, words->text, pd_area_get_summary (area));
+  next_serial (table);
+  words->title_at = pool->len;
+  pd_match__word_set_add (table, pool, pd_area_get_title (area));
+  words->n_title = pool->len - words->title_at;
+  next_serial (table);
+  words->text_at = pool->len;
+  pd_match__word_set_add (table, pool, pd_area_get_summary (area));
   for (const char *const *o = pd_area_get_objectives (area); *o != NULL; o++)
-    pd_match__word_set_add (table, words->text, *o);
-  area_words_freeze (words);
+    pd_match__word_set_add (table, pool, *o);
+  words->n_text = pool->len - words->text_at;
 }
 
+/* Points the @n_words sets built in @pool at their ids. */
 static void
-area_words_clear (AreaWords *words)
+area_words_freeze (AreaWords *words, guint n_words, const GArray *pool)
 {
-  g_clear_pointer (&words->title, g_array_unref);
-  g_clear_pointer (&words->text, g_array_unref);
+  const guint *ids = (const guint *) pool->data;
+
+  for (guint k = 0; k < n_words; k++)
+    {
+      words[k].title_ids = ids + words[k].title_at;
+      words[k].text_ids = ids + words[k].text_at;
+    }
 }
 
 static guint
 area_words_score (PdWordTable *table, const AreaWords *a, const AreaWords *b)
 {
-  guint title = pd_match__dice (table, a->title, b->title);
+  guint title = dice_ids (table, a->title_ids, a->n_title, b->title_ids, b->n_title);
 
   /* Areas without text are judged by their titles alone. */
-  if (a->text->len == 0 && b->text->len == 0)
+  if (a->n_text == 0 && b->n_text == 0)
     return title;
-  return (title + pd_match__dice (table, a->text, b->text)) / 2;
+  return (title + dice_ids (table, a->text_ids, a->n_text, b->text_ids, b->n_text)) / 2;
 }
 
 /* The title half of area_words_score(): titles are a few words, so they
@@ -367,12 +373,12 @@ pd_match_similarity (const PdArea *old_area,
   g_return_val_if_fail (old_area != NULL && new_area != NULL, 0);
 
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
-  AreaWords a, b;
-  area_words_init (&a, table, old_area);
-  area_words_init (&b, table, new_area);
-  guint score = area_words_score (table, &a, &b);
-  area_words_clear (&a);
-  area_words_clear (&b);
+  g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (guint));
+  AreaWords both[2];
+  area_words_init (&both[0], table, pool, old_area);
+  area_words_init (&both[1], table, pool, new_area);
+  area_words_freeze (both, 2, pool);
+  guint score = area_words_score (table, &both[0], &both[1]);
   return score;
 }
 
@@ -682,11 +688,12 @@ postings_pass (Postings *postings, Matcher *m, const AreaWords *old_words, guint
     {
       if (!old_free (m, i))
         continue;
-      const GArray *sets[] = { old_words[i].title, old_words[i].text };
+      const guint *sets[] = { old_words[i].title_ids, old_words[i].text_ids };
+      const guint lengths[] = { old_words[i].n_title, old_words[i].n_text };
       for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
-        for (guint k = 0; k < sets[s]->len; k++)
+        for (guint k = 0; k < lengths[s]; k++)
           {
-            guint id = g_array_index (sets[s], guint, k);
+            guint id = sets[s][k];
             if (last[id] == i)
               continue;
             last[id] = i;
@@ -724,14 +731,14 @@ postings_clear (Postings *postings)
  * @touched (room for every old area) gets each area hit, once. Returns
  * how many words of @set were too common to count. */
 static guint
-count_hits (const Postings *postings, const GArray *set, guint *shared, guint *touched,
-            guint *n_touched)
+count_hits (const Postings *postings, const guint *set, guint n_set, guint *shared,
+            guint *touched, guint *n_touched)
 {
   guint n_common = 0;
 
-  for (guint k = 0; k < set->len; k++)
+  for (guint k = 0; k < n_set; k++)
     {
-      guint id = g_array_index (set, guint, k);
+      guint id = set[k];
       if (id >= postings->n_ids)
         continue;   /* a word no free old area has */
       guint from = postings->first[id], to = postings->first[id + 1];
@@ -818,9 +825,10 @@ static void
 collect_candidates (Collector *c, guint j, const AreaWords *new_words)
 {
   guint n_touched = 0;
-  count_hits (c->postings, new_words->title, c->shared, c->touched, &n_touched);
-  guint n_common = count_hits (c->postings, new_words->text, c->shared, c->touched,
-                               &n_touched);
+  count_hits (c->postings, new_words->title_ids, new_words->n_title, c->shared, c->touched,
+              &n_touched);
+  guint n_common = count_hits (c->postings, new_words->text_ids, new_words->n_text, c->shared,
+                               c->touched, &n_touched);
   Hit best[MAX_CANDIDATES];
   guint n_best = best_hits (c, n_touched, best);
 
@@ -858,6 +866,7 @@ typedef struct
 {
   Matcher *m;
   PdWordTable *table;
+  GArray *pool;       /* the new areas' sets */
   AreaWords *words;   /* one per new area, set for the free ones */
 } NewWordsJob;
 
@@ -868,17 +877,19 @@ new_words_build (gpointer data)
 
   for (guint j = 0; j < job->m->matching->n_new; j++)
     if (new_free (job->m, j))
-      area_words_init (&job->words[j], job->table, pd_document_get_area (job->m->new_doc, j));
+      area_words_init (&job->words[j], job->table, job->pool,
+                       pd_document_get_area (job->m->new_doc, j));
   return NULL;
 }
 
-/* Gives the @n_words word sets built with @from the ids their words
+/* Gives the word sets in @pool, built with @from, the ids their words
  * have in @to (interning there the words @to lacks). Stop words have the
  * same ids in every table. */
 static void
-area_words_move (AreaWords *words, guint n_words, const PdWordTable *from, PdWordTable *to)
+pool_move (GArray *pool, const PdWordTable *from, PdWordTable *to)
 {
   g_autofree guint *id_in_to = g_new (guint, from->words->len + 1);
+  guint *ids = (guint *) pool->data;
 
   id_in_to[0] = 0;
   for (guint id = 1; id <= from->words->len; id++)
@@ -886,13 +897,8 @@ area_words_move (AreaWords *words, guint n_words, const PdWordTable *from, PdWor
       const Word *word = &g_array_index (from->words, Word, id - 1);
       id_in_to[id] = word_table_intern (to, word->bytes, word->length, word->hash);
     }
-  for (guint k = 0; k < n_words; k++)
-    {
-      GArray *sets[] = { words[k].title, words[k].text };
-      for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
-        for (guint i = 0; sets[s] != NULL && i < sets[s]->len; i++)
-          g_array_index (sets[s], guint, i) = id_in_to[g_array_index (sets[s], guint, i)];
-    }
+  for (guint i = 0; i < pool->len; i++)
+    ids[i] = id_in_to[ids[i]];
 }
 
 static guint
@@ -911,12 +917,12 @@ count_free (Matcher *m)
  * before the new areas' words reach @table, so words only new areas have
  * get ids past the postings, on one thread or two. */
 static void
-build_word_sets (Matcher *m, PdWordTable *table, AreaWords *old_words,
-                 AreaWords *new_words, Postings *postings, gboolean parallel)
+build_word_sets (Matcher *m, PdWordTable *table, GArray *old_pool, AreaWords *old_words,
+                 GArray *new_pool, AreaWords *new_words, Postings *postings, gboolean parallel)
 {
   g_autoptr(PdWordTable) theirs = NULL;
   GThread *helper = NULL;
-  NewWordsJob job = { m, NULL, new_words };
+  NewWordsJob job = { m, NULL, new_pool, new_words };
 
   if (parallel)
     {
@@ -925,16 +931,20 @@ build_word_sets (Matcher *m, PdWordTable *table, AreaWords *old_words,
     }
   for (guint i = 0; i < m->matching->n_old; i++)
     if (old_free (m, i))
-      area_words_init (&old_words[i], table, pd_document_get_area (m->old_doc, i));
+      area_words_init (&old_words[i], table, old_pool, pd_document_get_area (m->old_doc, i));
+  area_words_freeze (old_words, m->matching->n_old, old_pool);
   postings_build (postings, m, old_words, table->words->len + 1);
   if (helper != NULL)
     {
       g_thread_join (helper);
-      area_words_move (new_words, m->matching->n_new, theirs, table);
-      return;
+      pool_move (new_pool, theirs, table);
     }
-  job.table = table;
-  new_words_build (&job);
+  else
+    {
+      job.table = table;
+      new_words_build (&job);
+    }
+  area_words_freeze (new_words, m->matching->n_new, new_pool);
 }
 
 /* New areas are handed to the collecting threads in blocks of this many. */
@@ -1003,12 +1013,14 @@ match_by_similarity (Matcher *m, guint threshold)
 {
   guint n_old = m->matching->n_old, n_new = m->matching->n_new;
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
-  AreaWords *old_words = g_new0 (AreaWords, n_old);
-  AreaWords *new_words = g_new0 (AreaWords, n_new);
+  g_autofree AreaWords *old_words = g_new0 (AreaWords, n_old);
+  g_autofree AreaWords *new_words = g_new0 (AreaWords, n_new);
+  g_autoptr(GArray) old_pool = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) new_pool = g_array_new (FALSE, FALSE, sizeof (guint));
   Postings postings = { NULL, NULL, 0 };
   gboolean parallel = count_free (m) >= PARALLEL_MIN_FREE && g_get_num_processors () > 1;
 
-  build_word_sets (m, table, old_words, new_words, &postings, parallel);
+  build_word_sets (m, table, old_pool, old_words, new_pool, new_words, &postings, parallel);
   g_autoptr(GArray) candidates = collect_all (m, old_words, new_words, &postings,
                                               table->words->len, threshold, parallel);
   postings_clear (&postings);
@@ -1020,13 +1032,6 @@ match_by_similarity (Matcher *m, guint threshold)
         add_pair (m, cand->old_index, cand->new_index, PD_MATCH_KIND_SIMILARITY,
                   cand->score);
     }
-
-  for (guint i = 0; i < n_old; i++)
-    area_words_clear (&old_words[i]);
-  for (guint j = 0; j < n_new; j++)
-    area_words_clear (&new_words[j]);
-  g_free (old_words);
-  g_free (new_words);
 }
 
 static int
