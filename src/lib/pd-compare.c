@@ -22,6 +22,7 @@ typedef struct
   GStringChunk *strings;        /* normalised values */
   PdWordTable *words;           /* for pairing list items, made when needed */
   gboolean word_diff;
+  GPtrArray *no_fields;         /* shared by every area without changed fields */
 } FieldContext;
 
 struct PdComparison
@@ -513,6 +514,13 @@ area_change_fill (FieldContext *ctx, PdAreaChange *change)
                                 old_area != NULL ? pd_area_get_n_fields (old_area) : 0,
                                 new_area != NULL ? pd_area_get_n_fields (new_area) : 0,
                                 area_field, area_lookup);
+  /* Most areas of a large comparison are unchanged: one empty array for
+   * all of them instead of one each. */
+  if (change->fields->len == 0)
+    {
+      g_ptr_array_unref (change->fields);
+      change->fields = g_ptr_array_ref (ctx->no_fields);
+    }
   if (old_area == NULL)
     change->status = PD_AREA_STATUS_ADDED;
   else if (new_area == NULL)
@@ -704,6 +712,7 @@ pd_comparison_new (PdDocument             *old_document,
     {
       cmp->contexts[c].strings = g_string_chunk_new (4096);
       cmp->contexts[c].word_diff = (options->flags & PD_COMPARE_FLAGS_NO_WORD_DIFF) == 0;
+      cmp->contexts[c].no_fields = g_ptr_array_new ();
     }
   cmp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) area_change_free);
   cmp->programme_fields = diff_fields (&cmp->contexts[0], old_document, new_document,
@@ -728,6 +737,7 @@ pd_comparison_free (PdComparison *comparison)
     {
       g_string_chunk_free (comparison->contexts[c].strings);
       g_clear_pointer (&comparison->contexts[c].words, pd_match__word_table_free);
+      g_ptr_array_unref (comparison->contexts[c].no_fields);
     }
   pd_document_unref (comparison->old_doc);
   pd_document_unref (comparison->new_doc);

@@ -128,10 +128,10 @@ document_new (const char *name,
 
   g_atomic_ref_count_init (&document->ref_count);
   document->name = g_strdup (name);
-  /* Most values stay in the input; the strings copied (keys, IDs, list
-   * items, escaped values) are a fraction of it: size the blocks after
-   * it, so a small document does not take a big block. */
-  document->strings = g_string_chunk_new (CLAMP (length / 4, 256, 1024 * 1024));
+  /* Values, IDs and list items stay in the input: the chunk only holds
+   * the keys no specification names, and (for a large input) one block
+   * of a sixty-fourth of its size is ample. */
+  document->strings = g_string_chunk_new (CLAMP (length / 64, 256, 64 * 1024));
   document->fields = g_array_new (FALSE, FALSE, sizeof (PdField));
   document->items = g_ptr_array_new ();
   document->areas = g_array_new (FALSE, FALSE, sizeof (PdArea));
