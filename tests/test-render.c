@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pd-render-private.h"
 #include "pd-test-util.h"
 
 static char *
@@ -262,18 +263,19 @@ test_render_format_names (void)
 
 /* ---- streaming ---- */
 
-/* Old and new versions of a programme whose report in any format is some
- * hundreds of KiB: every area reworded, with a long summary. */
+/* Old and new versions of a programme of @n areas, @words words of
+ * summary each, every area reworded: 600 areas of 80 words make a
+ * report of some hundreds of KiB in any format. */
 static void
-large_pair (PdDocument **old_doc, PdDocument **new_doc)
+large_pair_sized (guint n, guint words, PdDocument **old_doc, PdDocument **new_doc)
 {
   static const char head[] = "[Programme]\nId=p\nTitle=Streaming test\nVersion=1\n\n";
   g_autoptr(GString) old_text = g_string_new (head), new_text = g_string_new (head);
 
-  for (guint i = 0; i < 600; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(GString) summary = g_string_new (NULL);
-      for (guint w = 0; w < 80; w++)
+      for (guint w = 0; w < words; w++)
         g_string_append_printf (summary, "%sword%u", w > 0 ? " " : "", (i * 7 + w) % 97);
       g_string_append_printf (old_text, "[Area a%u]\nTitle=Area %u\nSummary=%s first\n"
                                         "Objectives=one %u;two\n\n", i, i, summary->str, i);
@@ -282,6 +284,12 @@ large_pair (PdDocument **old_doc, PdDocument **new_doc)
     }
   *old_doc = pd_test_load_string (old_text->str);
   *new_doc = pd_test_load_string (new_text->str);
+}
+
+static void
+large_pair (PdDocument **old_doc, PdDocument **new_doc)
+{
+  large_pair_sized (600, 80, old_doc, new_doc);
 }
 
 typedef struct
@@ -357,6 +365,40 @@ test_render_stream_write_fails (void)
   g_assert_cmpuint (pieces->len, >, 0);
 }
 
+static void
+test_render_two_threads (void)
+{
+  g_test_summary ("A report of more areas than one thread renders (blocks on two "
+                  "threads, written in order) is, byte for byte, the one thread's "
+                  "report, whole and in pieces, in every format.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair_sized (2600, 12, &o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
+                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+      g_autoptr(GString) one = g_string_new (NULL), two = g_string_new (NULL);
+      g_autoptr(GString) pieces = g_string_new (NULL);
+      Collector c = { pieces, 0, 0 };
+
+      options.format = formats[f];
+      pd_render__set_parallel_min_areas (G_MAXUINT);
+      g_assert_true (pd_report_render_comparison (cmp, &options, one, NULL));
+      pd_render__set_parallel_min_areas (2048);
+      g_assert_true (pd_report_render_comparison (cmp, &options, two, NULL));
+      g_assert_true (pd_report_write_comparison (cmp, &options, collect, &c, NULL));
+      g_assert_cmpuint (one->len, >, 0);
+      g_assert_cmpuint (two->len, ==, one->len);
+      g_assert_true (memcmp (two->str, one->str, one->len) == 0);
+      g_assert_cmpuint (pieces->len, ==, one->len);
+      g_assert_true (memcmp (pieces->str, one->str, one->len) == 0);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -374,5 +416,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/format-names", test_render_format_names);
   g_test_add_func ("/render/stream/same-bytes", test_render_stream_same_bytes);
   g_test_add_func ("/render/stream/write-fails", test_render_stream_write_fails);
+  g_test_add_func ("/render/two-threads", test_render_two_threads);
   return g_test_run ();
 }

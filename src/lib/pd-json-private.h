@@ -53,6 +53,11 @@ void pd_json_null   (PdJson *json);
 /* A value written beforehand by a writer initialised at this depth. */
 void pd_json_raw (PdJson *json, const char *text);
 
+/* Counts @n values the caller wrote into the open array itself (each
+ * after ",\n" or, first, "\n", and the array's indentation), so that
+ * the array closes as it would have after writing them here. */
+void pd_json_count_raw (PdJson *json, guint n);
+
 /* Member and value in one call. */
 void pd_json_member_string (PdJson *json, const char *name, const char *value);
 void pd_json_member_string_len (PdJson *json, const char *name, const char *value,

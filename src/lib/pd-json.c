@@ -282,6 +282,14 @@ pd_json_raw (PdJson *json, const char *text)
 }
 
 void
+pd_json_count_raw (PdJson *json, guint n)
+{
+  g_return_if_fail (json->depth > json->base && !json->is_object[json->depth - 1]);
+
+  json->n_children[json->depth - 1] += n;
+}
+
+void
 pd_json_member_string (PdJson *json, const char *name, const char *value)
 {
   pd_json_member (json, name);

@@ -116,6 +116,18 @@ pd_render__json_area (PdJson *json, const PdAreaChange *change)
   pd_json_end_object (json);
 }
 
+/* One area as an element of the "areas" array (depth 2), with what
+ * goes before it: a PdRenderAreaFunc. */
+static void
+put_area (gconstpointer state, GString *out, const PdAreaChange *change, guint index)
+{
+  PdJson json;
+
+  g_string_append (out, index > 0 ? ",\n    " : "\n    ");
+  pd_json_init (&json, out, 2);
+  pd_render__json_area (&json, change);
+}
+
 void
 pd_render__json (const PdComparison    *comparison,
                  const PdReportOptions *options,
@@ -140,11 +152,9 @@ pd_render__json (const PdComparison    *comparison,
       pd_json_end_object (&json);
       pd_json_member (&json, "areas");
       pd_json_begin_array (&json);
-      for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
-        {
-          pd_render__sink_drain (sink, FALSE);
-          pd_render__json_area (&json, pd_comparison_get_change (comparison, k));
-        }
+      g_assert (json.depth == 2);
+      pd_render__areas (sink, comparison, put_area, NULL);
+      pd_json_count_raw (&json, pd_comparison_get_n_changes (comparison));
       pd_json_end_array (&json);
     }
   pd_json_end_object (&json);

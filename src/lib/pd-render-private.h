@@ -23,6 +23,26 @@ typedef struct
  * is enough of it (or, with @all, whatever there is). */
 void pd_render__sink_drain (PdRenderSink *sink, gboolean all);
 
+/* Renders one area's part of a report into @out. It may run on two
+ * threads at once: @state is shared and must be read-only. @index is
+ * the change's place in the report. */
+typedef void (*PdRenderAreaFunc) (gconstpointer       state,
+                                  GString            *out,
+                                  const PdAreaChange *change,
+                                  guint               index);
+
+/* Appends every change's part, in order, to @sink (draining it between
+ * areas). A large comparison is rendered in blocks on two threads, each
+ * block into its own string, and the blocks are written in order. */
+void pd_render__areas (PdRenderSink       *sink,
+                       const PdComparison *comparison,
+                       PdRenderAreaFunc    func,
+                       gconstpointer       state);
+
+/* For tests: from how many areas pd_render__areas() uses two threads
+ * (2,048 by default; G_MAXUINT for never). */
+void pd_render__set_parallel_min_areas (guint n);
+
 /* Each renderer appends a whole report to @sink. */
 void pd_render__text     (const PdComparison *comparison,
                           const PdReportOptions *options,

@@ -214,6 +214,23 @@ put_programme (Text *t, GPtrArray *fields)
     put_field_diff (t, fields->pdata[k]);
 }
 
+/* One area's part: a PdRenderAreaFunc, @state the report's Text. */
+static void
+put_change (gconstpointer state, GString *out, const PdAreaChange *change, guint index)
+{
+  Text t = *(const Text *) state;
+
+  t.out = out;
+  put_area_heading (&t, change);
+  if (change->status == PD_AREA_STATUS_ADDED)
+    put_whole_area (&t, change->new_area);
+  else if (change->status == PD_AREA_STATUS_REMOVED)
+    put_whole_area (&t, change->old_area);
+  else
+    for (guint f = 0; f < change->fields->len; f++)
+      put_field_diff (&t, change->fields->pdata[f]);
+}
+
 void
 pd_render__text (const PdComparison    *comparison,
                  const PdReportOptions *options,
@@ -228,19 +245,7 @@ pd_render__text (const PdComparison    *comparison,
       put_document (&t, "+++", pd_comparison_get_new (comparison));
       g_string_append_c (out, '\n');
       put_programme (&t, pd_comparison_get_programme_fields (comparison));
-      for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
-        {
-          const PdAreaChange *change = pd_comparison_get_change (comparison, k);
-          pd_render__sink_drain (sink, FALSE);
-          put_area_heading (&t, change);
-          if (change->status == PD_AREA_STATUS_ADDED)
-            put_whole_area (&t, change->new_area);
-          else if (change->status == PD_AREA_STATUS_REMOVED)
-            put_whole_area (&t, change->old_area);
-          else
-            for (guint f = 0; f < change->fields->len; f++)
-              put_field_diff (&t, change->fields->pdata[f]);
-        }
+      pd_render__areas (sink, comparison, put_change, &t);
       g_string_append_c (out, '\n');
     }
   pd_render__append_counts (out, pd_comparison_get_counts (comparison));

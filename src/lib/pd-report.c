@@ -103,6 +103,140 @@ pd_report_write_comparison (const PdComparison    *comparison,
   return TRUE;
 }
 
+/* ---- areas on two threads ----
+ *
+ * The report is the last part of a diff with no second thread: for a
+ * large comparison its areas are rendered in blocks, claimed by either
+ * thread, and written in order by this one. A thread renders no more
+ * than WINDOW blocks past the last one written, so the memory held is
+ * bounded whatever the report's size. */
+#define AREA_BLOCK 16
+#define PARALLEL_MIN_AREAS 2048
+#define WINDOW 6
+
+static guint parallel_min_areas = PARALLEL_MIN_AREAS;
+
+void
+pd_render__set_parallel_min_areas (guint n)
+{
+  parallel_min_areas = n;
+}
+
+typedef struct
+{
+  const PdComparison *comparison;
+  PdRenderAreaFunc func;
+  gconstpointer state;
+  guint n_blocks;
+  gint next;              /* the next block to claim (atomic) */
+  GMutex lock;
+  GCond changed;
+  GString **blocks;       /* rendered and not yet written, under lock */
+  guint written;          /* blocks written so far, under lock */
+} AreaJob;
+
+static GString *
+render_block (AreaJob *job, guint block)
+{
+  guint n = pd_comparison_get_n_changes (job->comparison);
+  guint end = MIN ((block + 1) * AREA_BLOCK, n);
+  GString *out = g_string_sized_new (16 * 1024);
+
+  for (guint k = block * AREA_BLOCK; k < end; k++)
+    job->func (job->state, out, pd_comparison_get_change (job->comparison, k), k);
+  return out;
+}
+
+/* Claims and renders the next block; FALSE when none is left. */
+static gboolean
+render_next (AreaJob *job, gboolean wait_for_window)
+{
+  guint block = (guint) g_atomic_int_add (&job->next, 1);
+
+  if (block >= job->n_blocks)
+    return FALSE;
+  if (wait_for_window)
+    {
+      g_mutex_lock (&job->lock);
+      while (block >= job->written + WINDOW)
+        g_cond_wait (&job->changed, &job->lock);
+      g_mutex_unlock (&job->lock);
+    }
+  GString *out = render_block (job, block);
+  g_mutex_lock (&job->lock);
+  job->blocks[block] = out;
+  g_cond_broadcast (&job->changed);
+  g_mutex_unlock (&job->lock);
+  return TRUE;
+}
+
+static gpointer
+render_blocks (gpointer data)
+{
+  while (render_next (data, TRUE))
+    ;
+  return NULL;
+}
+
+void
+pd_render__areas (PdRenderSink       *sink,
+                  const PdComparison *comparison,
+                  PdRenderAreaFunc    func,
+                  gconstpointer       state)
+{
+  guint n = pd_comparison_get_n_changes (comparison);
+
+  if (n < parallel_min_areas || g_get_num_processors () < 2)
+    {
+      for (guint k = 0; k < n; k++)
+        {
+          pd_render__sink_drain (sink, FALSE);
+          func (state, sink->out, pd_comparison_get_change (comparison, k), k);
+        }
+      return;
+    }
+
+  AreaJob job = { .comparison = comparison, .func = func, .state = state,
+                  .n_blocks = (n + AREA_BLOCK - 1) / AREA_BLOCK };
+  g_mutex_init (&job.lock);
+  g_cond_init (&job.changed);
+  job.blocks = g_new0 (GString *, job.n_blocks);
+  GThread *helper = g_thread_try_new ("progdiff-render", render_blocks, &job, NULL);
+
+  while (job.written < job.n_blocks)
+    {
+      g_mutex_lock (&job.lock);
+      GString *ready = g_steal_pointer (&job.blocks[job.written]);
+      g_mutex_unlock (&job.lock);
+      if (ready == NULL)
+        {
+          /* Render a block while the next one to write is not ready;
+           * when none is left to claim (or this one is far enough
+           * ahead), wait for it. */
+          if ((guint) g_atomic_int_get (&job.next) < job.written + WINDOW
+              && render_next (&job, FALSE))
+            continue;
+          g_mutex_lock (&job.lock);
+          while (job.blocks[job.written] == NULL)
+            g_cond_wait (&job.changed, &job.lock);
+          g_mutex_unlock (&job.lock);
+          continue;
+        }
+      g_string_append_len (sink->out, ready->str, ready->len);
+      g_string_free (ready, TRUE);
+      pd_render__sink_drain (sink, FALSE);
+      g_mutex_lock (&job.lock);
+      job.written++;
+      g_cond_broadcast (&job.changed);
+      g_mutex_unlock (&job.lock);
+    }
+  if (helper != NULL)
+    g_thread_join (helper);
+  g_free (job.blocks);
+  g_mutex_clear (&job.lock);
+  g_cond_clear (&job.changed);
+}
+
 void
 pd_render__sink_drain (PdRenderSink *sink, gboolean all)
 {
