@@ -111,7 +111,8 @@ struct PdDocument
   GArray *fields;              /* PdField of all groups, in file order */
   GPtrArray *items;            /* list items, each list NULL-terminated */
   GArray *areas;               /* PdArea, in file order */
-  GHashTable *areas_by_id;     /* ID (in strings) -> 1 + index in areas */
+  guint32 *id_slots;           /* 1 + index in areas, by ID; 0 empty */
+  guint id_mask;               /* slots - 1: a power of two, at least twice the areas */
   guint line;                  /* of [Programme] */
   guint first_field;           /* the [Programme] fields */
   guint n_fields;
@@ -135,8 +136,6 @@ document_new (const char *name,
   document->fields = g_array_new (FALSE, FALSE, sizeof (PdField));
   document->items = g_ptr_array_new ();
   document->areas = g_array_new (FALSE, FALSE, sizeof (PdArea));
-  /* Keys are the IDs in the input, so the table frees nothing. */
-  document->areas_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   return document;
 }
 
@@ -156,7 +155,7 @@ pd_document_unref (PdDocument *document)
 
   if (!g_atomic_ref_count_dec (&document->ref_count))
     return;
-  g_hash_table_unref (document->areas_by_id);
+  g_free (document->id_slots);
   g_array_unref (document->areas);
   g_ptr_array_unref (document->items);
   g_array_unref (document->fields);
@@ -544,6 +543,50 @@ start_programme (Reader     *r,
   document->first_field = document->fields->len;
 }
 
+/* The areas by ID: an open-addressing table of area indexes (4 bytes a
+ * slot, where a GHashTable takes 20), the IDs themselves in the areas. */
+static guint
+id_lookup (const PdDocument *document, const char *id)
+{
+  if (document->id_slots == NULL)
+    return 0;
+  for (guint slot = g_str_hash (id) & document->id_mask;; slot = (slot + 1) & document->id_mask)
+    {
+      guint32 found = document->id_slots[slot];
+      if (found == 0 || strcmp (g_array_index (document->areas, PdArea, found - 1).id, id) == 0)
+        return found;
+    }
+}
+
+static void
+id_place (guint32 *slots, guint mask, const PdDocument *document, guint32 value)
+{
+  guint slot = g_str_hash (g_array_index (document->areas, PdArea, value - 1).id) & mask;
+
+  while (slots[slot] != 0)
+    slot = (slot + 1) & mask;
+  slots[slot] = value;
+}
+
+/* Files the last area of @document under its ID, which is not there. */
+static void
+id_insert (PdDocument *document)
+{
+  guint n = document->areas->len;
+
+  if (document->id_slots == NULL || (gsize) n * 2 > (gsize) document->id_mask + 1)
+    {
+      guint size = document->id_slots == NULL ? 16 : (document->id_mask + 1) * 2;
+      guint32 *slots = g_new0 (guint32, size);
+      for (guint32 k = 1; k < n; k++)
+        id_place (slots, size - 1, document, k);
+      g_free (document->id_slots);
+      document->id_slots = slots;
+      document->id_mask = size - 1;
+    }
+  id_place (document->id_slots, document->id_mask, document, n);
+}
+
 static void
 start_area (Reader     *r,
             const char *at,
@@ -557,13 +600,12 @@ start_area (Reader     *r,
   char *in_place = r->data + (id - r->data);
   in_place[id_len] = '\0';
 
-  gpointer found = g_hash_table_lookup (document->areas_by_id, in_place);
+  guint found = id_lookup (document, in_place);
 
   r->group.kind = GROUP_AREA;
-  if (found != NULL)
+  if (found != 0)
     {
-      const PdArea *first = &g_array_index (document->areas, PdArea,
-                                            GPOINTER_TO_UINT (found) - 1);
+      const PdArea *first = &g_array_index (document->areas, PdArea, found - 1);
       error_at (r, at, "duplicate group '[Area %s]', first at line %u", first->id, first->line);
       r->group.store = FALSE;
       r->group.area_id = first->id;
@@ -577,8 +619,7 @@ start_area (Reader     *r,
   area.index = document->areas->len;
   area.line = r->line_no;
   g_array_append_val (document->areas, area);
-  g_hash_table_insert (document->areas_by_id, (gpointer) area.id,
-                       GUINT_TO_POINTER (area.index + 1));
+  id_insert (document);
   r->group.area_index = area.index;
   r->group.area_id = area.id;
 }
@@ -1673,7 +1714,7 @@ pd_document_find_area (const PdDocument *document,
   g_return_val_if_fail (document != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (document->areas_by_id, id));
+  guint index = id_lookup (document, id);
 
   return index > 0 ? &g_array_index (document->areas, PdArea, index - 1) : NULL;
 }
