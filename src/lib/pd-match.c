@@ -314,12 +314,15 @@ area_words_init (AreaWords *words, PdWordTable *table, GArray *pool, const PdAre
   words->n_text = pool->len - words->text_at;
 }
 
-/* Points the @n_words sets built in @pool at their ids. */
+/* Points the @n_words sets built in @pool at their ids. An empty pool
+ * has no array at all: its sets, all empty, keep NULL. */
 static void
 area_words_freeze (AreaWords *words, guint n_words, const GArray *pool)
 {
   const guint *ids = (const guint *) pool->data;
 
+  if (pool->len == 0)
+    return;
   for (guint k = 0; k < n_words; k++)
     {
       words[k].title_ids = ids + words[k].title_at;
@@ -374,7 +377,7 @@ pd_match_similarity (const PdArea *old_area,
 
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
   g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (guint));
-  AreaWords both[2];
+  AreaWords both[2] = { { 0 }, { 0 } };
   area_words_init (&both[0], table, pool, old_area);
   area_words_init (&both[1], table, pool, new_area);
   area_words_freeze (both, 2, pool);
@@ -901,16 +904,14 @@ pool_move (GArray *pool, const PdWordTable *from, PdWordTable *to)
     ids[i] = id_in_to[ids[i]];
 }
 
-static guint
-count_free (Matcher *m)
+static void
+count_free (Matcher *m, guint *n_old, guint *n_new)
 {
-  guint n = 0;
-
+  *n_old = *n_new = 0;
   for (guint i = 0; i < m->matching->n_old; i++)
-    n += old_free (m, i);
+    *n_old += old_free (m, i);
   for (guint j = 0; j < m->matching->n_new; j++)
-    n += new_free (m, j);
-  return n;
+    *n_new += new_free (m, j);
 }
 
 /* Word sets of the free old and new areas, in @table. Postings are built
@@ -1012,13 +1013,20 @@ static void
 match_by_similarity (Matcher *m, guint threshold)
 {
   guint n_old = m->matching->n_old, n_new = m->matching->n_new;
+  guint free_old, free_new;
+
+  /* Usually the exact rules pair everything: nothing to index. */
+  count_free (m, &free_old, &free_new);
+  if (free_old == 0 || free_new == 0)
+    return;
+
   g_autoptr(PdWordTable) table = pd_match__word_table_new ();
   g_autofree AreaWords *old_words = g_new0 (AreaWords, n_old);
   g_autofree AreaWords *new_words = g_new0 (AreaWords, n_new);
   g_autoptr(GArray) old_pool = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) new_pool = g_array_new (FALSE, FALSE, sizeof (guint));
   Postings postings = { NULL, NULL, 0 };
-  gboolean parallel = count_free (m) >= PARALLEL_MIN_FREE && g_get_num_processors () > 1;
+  gboolean parallel = free_old + free_new >= PARALLEL_MIN_FREE && g_get_num_processors () > 1;
 
   build_word_sets (m, table, old_pool, old_words, new_pool, new_words, &postings, parallel);
   g_autoptr(GArray) candidates = collect_all (m, old_words, new_words, &postings,
