@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "pd-git-private.h"
 #include "pd-test-git.h"
 #include "pd-test-util.h"
 
@@ -444,6 +445,13 @@ test_history_lookahead (void)
   g_autofree char *all = log_string (repo, &o);
   g_autofree char *want_all = expected_growth (N_VERSIONS, 1);
   g_assert_cmpstr (all, ==, want_all);
+
+  /* Versions larger than the walk may hold ahead: one entry at a time,
+   * the same entries. */
+  pd_history__set_lookahead_bytes (0);
+  g_autofree char *small_budget = log_string (repo, &o);
+  pd_history__set_lookahead_bytes (64u << 20);
+  g_assert_cmpstr (small_budget, ==, want_all);
 
   o.max_count = 5;
   g_autofree char *five = log_string (repo, &o);

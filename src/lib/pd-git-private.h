@@ -33,6 +33,10 @@ gboolean pd_git__set_error (GError     **error,
 /* The repository behind @repo. */
 git_repository *pd_repo__get_git (PdRepo *repo);
 
+/* For tests: the bytes of blobs a log walk reads ahead of the entry it
+ * hands over (64 MiB by default); 0 looks one entry ahead only. */
+void pd_history__set_lookahead_bytes (guint64 bytes);
+
 /* The same repository opened once more, for another thread (libgit2
  * wants one git_repository per thread, shared notes L13). Messages name
  * it as they name @repo. Free with pd_repo_free(). */

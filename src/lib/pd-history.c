@@ -30,6 +30,19 @@
  */
 #define LOOKAHEAD 16
 #define LOADERS 2
+/* Fewer entries ahead when their versions are large: the blobs wanted
+ * and not yet released stay under this many bytes (but one entry is
+ * always let through), so a history of huge documents holds no more of
+ * them than a walk without looking ahead would. */
+#define LOOKAHEAD_BYTES (64u << 20)
+
+static guint64 lookahead_bytes = LOOKAHEAD_BYTES;
+
+void
+pd_history__set_lookahead_bytes (guint64 bytes)
+{
+  lookahead_bytes = bytes;
+}
 
 /* One version to read. The walk's thread owns the table and @users;
  * @ref_count is shared with the loader that has it queued. */
@@ -37,6 +50,7 @@ typedef struct
 {
   gint ref_count;
   guint users;              /* pending entries that need it */
+  gsize size;               /* of the blob, from its header; 0 if unknown */
   git_oid id;
   char *name;               /* for messages: "abc1234:path" */
   gboolean done;            /* under Loads.lock */
@@ -48,6 +62,7 @@ typedef struct
 typedef struct
 {
   PdRepo *repo;             /* the walk's, for reading without threads */
+  guint64 bytes;            /* size of the blobs in by_id */
   GMutex lock;
   GCond done;
   GAsyncQueue *queue;       /* Load to read; &stop ends a loader */
@@ -193,6 +208,23 @@ loads_clear (Loads *loads)
   g_cond_clear (&loads->done);
 }
 
+/* The size a blob's header gives, or 0 (reading it will say why). */
+static gsize
+blob_size (PdRepo *repo, const git_oid *id)
+{
+  g_autoptr(git_odb) odb = NULL;
+  size_t size = 0;
+  git_object_t type;
+
+  if (git_repository_odb (&odb, pd_repo__get_git (repo)) < 0
+      || git_odb_read_header (&size, &type, odb, id) < 0)
+    {
+      git_error_clear ();
+      return 0;
+    }
+  return size;
+}
+
 /* The load of blob @id for one more entry, queued when new. */
 static Load *
 loads_request (Loads *loads, const git_oid *id, const char *name)
@@ -210,6 +242,8 @@ loads_request (Loads *loads, const git_oid *id, const char *name)
   load->ref_count = 1;
   load->users = 1;
   git_oid_cpy (&load->id, id);
+  load->size = blob_size (loads->repo, id);
+  loads->bytes += load->size;
   load->name = g_strdup (name);
   g_hash_table_insert (loads->by_id, &load->id, load);
   if (loads->n_threads > 0)
@@ -243,6 +277,7 @@ loads_release (Loads *loads, Load *load)
 {
   if (load == NULL || --load->users > 0)
     return;
+  loads->bytes -= load->size;
   g_hash_table_remove (loads->by_id, &load->id);
   load_unref (load);
 }
@@ -319,19 +354,28 @@ typedef struct
   PdCommitInfo info;
 } CommitText;
 
+/* The shortest unambiguous id of @commit, as git abbreviates it; finding
+ * it searches the object database, so it is done once per entry. */
 static void
-commit_text_init (CommitText *t, git_commit *commit)
+commit_short_id (git_commit *commit, char short_id[GIT_OID_HEXSZ + 1])
 {
   git_buf buf = GIT_BUF_INIT;
+
+  if (git_object_short_id (&buf, (const git_object *) commit) == 0)
+    g_strlcpy (short_id, buf.ptr, GIT_OID_HEXSZ + 1);
+  else
+    git_oid_tostr (short_id, 8, git_commit_id (commit));
+  git_buf_dispose (&buf);
+}
+
+static void
+commit_text_init (CommitText *t, git_commit *commit, const char *short_id)
+{
   const git_signature *author = git_commit_author (commit);
   const char *encoding = git_commit_message_encoding (commit);
 
   git_oid_tostr (t->id, sizeof t->id, git_commit_id (commit));
-  if (git_object_short_id (&buf, (const git_object *) commit) == 0)
-    g_strlcpy (t->short_id, buf.ptr, sizeof t->short_id);
-  else
-    g_strlcpy (t->short_id, t->id, 8);
-  git_buf_dispose (&buf);
+  g_strlcpy (t->short_id, short_id, sizeof t->short_id);
   t->author = clean_text (author != NULL ? author->name : NULL, encoding);
   t->subject = clean_text (git_commit_summary (commit), encoding);
   t->info.id = t->id;
@@ -417,6 +461,7 @@ version_name (const char *short_id, const char *suffix, const Version *v)
 typedef struct
 {
   git_commit *commit;
+  char short_id[GIT_OID_HEXSZ + 1];
   Version cur;
   Version prev;
   Load *new_load;           /* NULL when the version is absent */
@@ -449,14 +494,9 @@ static void
 step_queue (Walk *w, git_commit *commit, const Version *cur, const Version *prev)
 {
   Step *step = g_new0 (Step, 1);
-  git_buf buf = GIT_BUF_INIT;
-  char short_id[GIT_OID_HEXSZ + 1];
+  const char *short_id = step->short_id;
 
-  if (git_object_short_id (&buf, (const git_object *) commit) == 0)
-    g_strlcpy (short_id, buf.ptr, sizeof short_id);
-  else
-    git_oid_tostr (short_id, 8, git_commit_id (commit));
-  git_buf_dispose (&buf);
+  commit_short_id (commit, step->short_id);
   git_commit_dup (&step->commit, commit);
   step->cur = version_copy (cur);
   step->prev = version_copy (prev);
@@ -502,7 +542,7 @@ step_emit (Walk *w, PdLogFunc func, gpointer user_data, GError **error)
   const char *old_problem = NULL, *new_problem = NULL;
   gboolean ok = FALSE;
 
-  commit_text_init (&text, step->commit);
+  commit_text_init (&text, step->commit, step->short_id);
   if (step_document (w, step->old_load, &old_doc, &old_problem, error)
       && step_document (w, step->new_load, &new_doc, &new_problem, error))
     {
@@ -525,6 +565,8 @@ walk_clear (Walk *w)
 {
   Step *step;
 
+  /* Loads still queued are not worth reading any more. */
+  g_atomic_int_set (&w->loads.stopping, 1);
   while ((step = g_queue_pop_head (&w->pending)) != NULL)
     step_free (w, step);
   loads_clear (&w->loads);
@@ -614,7 +656,8 @@ walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
         {
           w->found++;
           step_queue (w, commit, &cur, &prev);
-          if (g_queue_get_length (&w->pending) > LOOKAHEAD
+          if ((g_queue_get_length (&w->pending) > LOOKAHEAD
+               || (w->loads.bytes > lookahead_bytes && g_queue_get_length (&w->pending) > 1))
               && !step_emit (w, func, user_data, error))
             {
               git_commit_free (parent);
