@@ -397,6 +397,14 @@ test_render_two_threads (void)
       g_assert_cmpuint (pieces->len, ==, one->len);
       g_assert_true (memcmp (pieces->str, one->str, one->len) == 0);
     }
+
+  /* A write that fails stops both threads: no further call. */
+  g_autoptr(GString) cut = g_string_new (NULL);
+  Collector failing = { cut, 0, 3 };
+  g_autoptr(GError) error = NULL;
+  g_assert_false (pd_report_write_comparison (cmp, NULL, collect, &failing, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_cmpuint (failing.calls, ==, 3);
 }
 
 int

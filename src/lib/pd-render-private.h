@@ -32,8 +32,9 @@ typedef void (*PdRenderAreaFunc) (gconstpointer       state,
                                   guint               index);
 
 /* Appends every change's part, in order, to @sink (draining it between
- * areas). A large comparison is rendered in blocks on two threads, each
- * block into its own string, and the blocks are written in order. */
+ * areas), and stops once @sink's write function has failed. A large
+ * comparison is rendered in blocks on two threads, each block into its
+ * own string, and the blocks are written in order. */
 void pd_render__areas (PdRenderSink       *sink,
                        const PdComparison *comparison,
                        PdRenderAreaFunc    func,

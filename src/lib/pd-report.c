@@ -133,6 +133,7 @@ typedef struct
   GCond changed;
   GString **blocks;       /* rendered and not yet written, under lock */
   guint written;          /* blocks written so far, under lock */
+  gint cancelled;         /* the report could not be written (atomic) */
 } AreaJob;
 
 static GString *
@@ -153,14 +154,16 @@ render_next (AreaJob *job, gboolean wait_for_window)
 {
   guint block = (guint) g_atomic_int_add (&job->next, 1);
 
-  if (block >= job->n_blocks)
+  if (block >= job->n_blocks || g_atomic_int_get (&job->cancelled))
     return FALSE;
   if (wait_for_window)
     {
       g_mutex_lock (&job->lock);
-      while (block >= job->written + WINDOW)
+      while (block >= job->written + WINDOW && !g_atomic_int_get (&job->cancelled))
         g_cond_wait (&job->changed, &job->lock);
       g_mutex_unlock (&job->lock);
+      if (g_atomic_int_get (&job->cancelled))
+        return FALSE;
     }
   GString *out = render_block (job, block);
   g_mutex_lock (&job->lock);
@@ -191,6 +194,8 @@ pd_render__areas (PdRenderSink       *sink,
       for (guint k = 0; k < n; k++)
         {
           pd_render__sink_drain (sink, FALSE);
+          if (sink->error != NULL)
+            return;   /* nothing more would be written */
           func (state, sink->out, pd_comparison_get_change (comparison, k), k);
         }
       return;
@@ -227,11 +232,18 @@ pd_render__areas (PdRenderSink       *sink,
       pd_render__sink_drain (sink, FALSE);
       g_mutex_lock (&job.lock);
       job.written++;
+      if (sink->error != NULL)
+        g_atomic_int_set (&job.cancelled, 1);   /* nothing more would be written */
       g_cond_broadcast (&job.changed);
       g_mutex_unlock (&job.lock);
+      if (g_atomic_int_get (&job.cancelled))
+        break;
     }
   if (helper != NULL)
     g_thread_join (helper);
+  for (guint k = 0; k < job.n_blocks; k++)
+    if (job.blocks[k] != NULL)
+      g_string_free (job.blocks[k], TRUE);
   g_free (job.blocks);
   g_mutex_clear (&job.lock);
   g_cond_clear (&job.changed);
