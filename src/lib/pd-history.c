@@ -3,9 +3,9 @@
  * Each step compares blob ids taken from the trees, so a commit that did
  * not touch the document costs one tree lookup and no blob read. The
  * versions the entries need are read and parsed on other threads while
- * the walk goes on (see "loading ahead"); the walk holds at most
- * LOOKAHEAD entries and their documents, so memory stays flat however
- * long the history is. Shallow clones are walked by hand up to their
+ * the walk goes on (see "loading ahead"); the walk holds the entry it
+ * hands over, at most LOOKAHEAD more and their documents (fewer when
+ * they are large), so memory stays flat however long the history is. Shallow clones are walked by hand up to their
  * boundary (libgit2 1.5's revwalk fails there, shared notes L3).
  */
 #include "config.h"
@@ -620,7 +620,8 @@ start_commit (PdRepo *repo, const char *rev, git_commit **out, GError **error)
 }
 
 /* Walks from @start, queueing the entries and handing each to @func
- * once LOOKAHEAD more are queued behind it. */
+ * once LOOKAHEAD more are queued behind it, or its versions and theirs
+ * pass lookahead_bytes. */
 static gboolean
 walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
               gboolean *seen, GError **error)
