@@ -373,7 +373,10 @@ shown_value (GStringChunk *chunk, const PdField *field)
         g_string_append_c (joined, '\n');
       g_string_append (joined, *it);
     }
-  return normalize_value (chunk, g_string_chunk_insert_len (chunk, joined->str, joined->len));
+  /* One copy in @chunk: the joined text as it is, or its normal form. */
+  const char *normal = normalize_value (chunk, joined->str);
+  return normal != joined->str ? normal
+                               : g_string_chunk_insert_len (chunk, joined->str, joined->len);
 }
 
 /* Returns the diff of one field, or NULL when the two are equal. Either
