@@ -1955,6 +1955,93 @@ test_cli_output_help_write_error (void)
     }
 }
 
+/* Whether @dir holds a file whose name starts with @prefix. */
+static gboolean
+dir_has_prefix (const char *dir, const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A report being written to -o when the process is killed: the signal
+ * removes the temporary file before it ends the process. */
+static void
+test_cli_output_killed (void)
+{
+  g_test_summary ("SIGTERM while a large report is written to -o: progdiff dies of the "
+                  "signal and leaves no temporary file, and no report unless it was "
+                  "complete (renamed just before the signal came).");
+
+  guint n = pd_test_under_valgrind () ? 1500 : 20000;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autoptr(GString) old_text = g_string_new (PROGRAMME_HEADER);
+  g_autoptr(GString) new_text = g_string_new (PROGRAMME_HEADER);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) words = random_words ("w", 400, 5000, i + 1);
+      g_string_append_printf (old_text, "[Area a%u]\nTitle=Area %u\nSummary=%s one\n", i, i,
+                              words->str);
+      g_string_append_printf (new_text, "[Area a%u]\nTitle=Area %u\nSummary=%s two\n", i, i,
+                              words->str);
+    }
+  g_autofree char *old_path = write_temp (dir, "old.programme", old_text->str, -1);
+  g_autofree char *new_path = write_temp (dir, "new.programme", new_text->str, -1);
+  g_autofree char *report = g_build_filename (dir, "report.txt", NULL);
+  const char *argv[] = { g_getenv ("PROGDIFF"), "-o", report, old_path, new_path, NULL };
+  gboolean caught = FALSE;
+
+  /* The temporary file exists while the report is written (tens of
+   * milliseconds here): watch for it and kill then. If the run ends
+   * before it is seen, try again. */
+  for (guint attempt = 0; attempt < 5 && !caught; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      GPid pid = 0;
+      int wait_status = 0;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                      | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      for (;;)
+        {
+          if (dir_has_prefix (dir, "report.txt."))
+            {
+              g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+              caught = TRUE;
+              break;
+            }
+          if (waitpid (pid, &wait_status, WNOHANG) == pid)
+            break;
+          g_usleep (100);
+        }
+      if (caught)
+        {
+          g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+          g_assert_true (WIFSIGNALED (wait_status));
+          g_assert_cmpint (WTERMSIG (wait_status), ==, SIGTERM);
+          g_assert_false (dir_has_prefix (dir, "report.txt."));
+          g_autofree char *contents = NULL;
+          if (g_file_get_contents (report, &contents, NULL, NULL))
+            {
+              g_test_message ("the report was complete before the signal came");
+              g_assert_nonnull (strstr (contents, "areas: 0 added"));
+              g_assert_nonnull (summary_line (contents));
+            }
+        }
+      g_spawn_close_pid (pid);
+      g_unlink (report);
+    }
+  g_assert_true (caught);
+  pd_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1982,6 +2069,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/device", test_cli_output_device);
   g_test_add_func ("/cli/output/closed-pipe", test_cli_output_closed_pipe);
   g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
+  g_test_add_func ("/cli/output/killed", test_cli_output_killed);
   g_test_add_func ("/cli/output/help-write-error", test_cli_output_help_write_error);
   g_test_add_func ("/cli/limits/long-line", test_cli_limits_long_line);
   g_test_add_func ("/cli/limits/many-areas", test_cli_limits_many_areas);

@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,8 +55,59 @@ close_stdout (void)
 
 static int out_of_memory_status = PD_CLI_EXIT_TROUBLE;
 
-/* The temporary file of an -o output not yet complete, or NULL. */
-static const char *volatile unfinished_output;
+/* The temporary file of an -o output not yet complete ("" for none), in
+ * static storage: the out-of-memory writer and the signal handler below
+ * may read it on any thread, and must not allocate. A path too long for
+ * it is not cleaned up that way. */
+static char unfinished_output[4096];
+static volatile sig_atomic_t have_unfinished_output;
+
+static void
+remove_unfinished_output (void)
+{
+  if (have_unfinished_output)
+    unlink (unfinished_output);
+}
+
+/* Ctrl-C, a kill or a hang-up while a report is written: the temporary
+ * file goes first, then the signal does what it would have done. */
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction saved_actions[G_N_ELEMENTS (cleanup_signals)];
+
+static void
+on_cleanup_signal (int signum)
+{
+  remove_unfinished_output ();
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    if (cleanup_signals[i] == signum)
+      sigaction (signum, &saved_actions[i], NULL);
+  raise (signum);
+}
+
+static void
+track_unfinished_output (const char *path)
+{
+  struct sigaction action = { 0 };
+
+  if (strlen (path) >= sizeof unfinished_output)
+    return;
+  strcpy (unfinished_output, path);
+  have_unfinished_output = 1;
+  action.sa_handler = on_cleanup_signal;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    sigaction (cleanup_signals[i], &action, &saved_actions[i]);
+}
+
+static void
+untrack_unfinished_output (void)
+{
+  if (!have_unfinished_output)
+    return;
+  have_unfinished_output = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    sigaction (cleanup_signals[i], &saved_actions[i], NULL);
+}
 
 static void
 write_all (const char *text)
@@ -89,8 +142,7 @@ log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoin
           write_all ("progdiff: error: out of memory: ");
           write_all (what);
           write_all ("\n");
-          if (unfinished_output != NULL)
-            unlink (unfinished_output);
+          remove_unfinished_output ();
           _exit (out_of_memory_status);
         }
     }
@@ -222,10 +274,21 @@ pd_cli_output_open (const char *path, GError **error)
   out->existed = g_stat (path, &st) == 0;
   out->path = g_strdup (path);
   out->temp_path = g_strdup_printf ("%s.XXXXXX", path);
+  /* A signal between creating the file and tracking it would leave the
+   * file behind: hold the signals until both are done. */
+  sigset_t cleanup_set, saved_set;
+  sigemptyset (&cleanup_set);
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    sigaddset (&cleanup_set, cleanup_signals[i]);
+  pthread_sigmask (SIG_BLOCK, &cleanup_set, &saved_set);
   int fd = g_mkstemp_full (out->temp_path, O_RDWR | O_CLOEXEC, 0666);
+  int saved_errno = errno;
+  if (fd >= 0)
+    track_unfinished_output (out->temp_path);
+  pthread_sigmask (SIG_SETMASK, &saved_set, NULL);
   if (fd < 0)
     {
-      set_errno_error (error, errno, FALSE, out->name);
+      set_errno_error (error, saved_errno, FALSE, out->name);
       g_clear_pointer (&out->temp_path, g_free);
       return NULL;
     }
@@ -236,7 +299,6 @@ pd_cli_output_open (const char *path, GError **error)
       close (fd);
       return NULL;
     }
-  unfinished_output = out->temp_path;
   return g_steal_pointer (&out);
 }
 
@@ -289,7 +351,7 @@ pd_cli_output_close (PdCliOutput *out, GError **error)
         ok = set_errno_error (error, errno, FALSE, out->name);
       else
         {
-          unfinished_output = NULL;
+          untrack_unfinished_output ();
           g_clear_pointer (&out->temp_path, g_free);
         }
     }
@@ -305,9 +367,10 @@ pd_cli_output_free (PdCliOutput *out)
   if (out->stream != NULL && out->stream != stdout)
     fclose (out->stream);
   if (out->temp_path != NULL)
-    g_unlink (out->temp_path);
-  if (unfinished_output == out->temp_path)
-    unfinished_output = NULL;
+    {
+      g_unlink (out->temp_path);
+      untrack_unfinished_output ();
+    }
   g_free (out->temp_path);
   g_free (out->path);
   g_free (out->name);
