@@ -33,6 +33,12 @@ typedef struct
  * writes the separators around it). */
 void pd_json_init (PdJson *json, GString *out, guint depth);
 
+/* Starts writing element @index of an array that stands @depth - 1 deep
+ * in an enclosing document: the element's separator and indentation
+ * come first, as that document's writer would put them (see
+ * pd_json_count_raw()). */
+void pd_json_init_element (PdJson *json, GString *out, guint depth, guint index);
+
 void pd_json_begin_object (PdJson *json);
 void pd_json_end_object   (PdJson *json);
 void pd_json_begin_array  (PdJson *json);

@@ -19,6 +19,17 @@ pd_json_init (PdJson *json, GString *out, guint depth)
   json->base = depth;
 }
 
+void
+pd_json_init_element (PdJson *json, GString *out, guint depth, guint index)
+{
+  g_return_if_fail (depth > 0);
+
+  pd_json_init (json, out, depth - 1);
+  /* As if inside the array, which the caller's own writer opened. */
+  json->depth = depth;
+  json->n_children[depth - 1] = index;
+}
+
 static void
 indent (PdJson *json, guint depth)
 {

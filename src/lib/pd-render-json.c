@@ -123,8 +123,7 @@ put_area (gconstpointer state, GString *out, const PdAreaChange *change, guint i
 {
   PdJson json;
 
-  g_string_append (out, index > 0 ? ",\n    " : "\n    ");
-  pd_json_init (&json, out, 2);
+  pd_json_init_element (&json, out, 2, index);
   pd_render__json_area (&json, change);
 }
 
