@@ -2042,6 +2042,31 @@ test_cli_output_killed (void)
   pd_test_remove_tree (dir);
 }
 
+/* Comparing two files does not load libgit2 and the libraries it needs
+ * (most of the start-up time and 3 MB of memory); reading a repository
+ * does. The dynamic loader's own log (LD_DEBUG) says which were loaded. */
+static void
+test_cli_libgit2_on_demand (void)
+{
+  g_autofree char *old_path = nj ("ipcp-2020.programme");
+  g_autofree char *new_path = nj ("itpp-2023.programme");
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LD_DEBUG", "files", TRUE);
+  RunSetup setup = { env, NULL, 0, FALSE };
+  g_auto(PdTestRun) diff = { 0 };
+  g_auto(PdTestRun) log = { 0 };
+
+  run_progdiff_setup (&diff, &setup, "diff", old_path, new_path, NULL);
+  g_assert_cmpint (diff.status, ==, 1);
+  g_assert_nonnull (strstr (diff.err, "file=libglib-2.0.so"));
+  g_assert_null (strstr (diff.err, "file=libgit2.so"));
+
+  run_progdiff_setup (&log, &setup, "log", "-C", dir, "--", "a.programme", NULL);
+  g_assert_cmpint (log.status, ==, 2);
+  g_assert_nonnull (strstr (log.err, "file=libgit2.so"));
+  pd_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2070,6 +2095,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/closed-pipe", test_cli_output_closed_pipe);
   g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
   g_test_add_func ("/cli/output/killed", test_cli_output_killed);
+  g_test_add_func ("/cli/libgit2-on-demand", test_cli_libgit2_on_demand);
   g_test_add_func ("/cli/output/help-write-error", test_cli_output_help_write_error);
   g_test_add_func ("/cli/limits/long-line", test_cli_limits_long_line);
   g_test_add_func ("/cli/limits/many-areas", test_cli_limits_many_areas);

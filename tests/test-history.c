@@ -535,6 +535,8 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The tests call libgit2 through the library's table, as it does. */
+  g_assert_true (pd_git__load (NULL));
 
   g_test_add ("/history/log/nato-japan", Fixture, NULL, fixture_setup, test_history_log,
               fixture_teardown);

@@ -1417,6 +1417,8 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The tests call libgit2 through the library's table, as it does. */
+  g_assert_true (pd_git__load (NULL));
 
   /* A physical path, as libgit2 reports repositories by theirs. */
   g_autofree char *made = g_dir_make_tmp ("progdiff-test-repo-XXXXXX", NULL);

@@ -43,10 +43,11 @@ typedef enum
  * Names and lines are made visible as by pd_escape_visible(), except
  * that a tab in a line stays a tab; a line without a final newline is
  * followed by `\ No newline at end of file`. The diff itself is
- * computed by libgit2 (git_patch_from_buffers()).
+ * computed by libgit2 (git_patch_from_buffers()), which the first call
+ * that needs it loads (see pd_repo_open()).
  *
- * Errors: %PD_ERROR_GIT when libgit2 fails. On failure @out is left as
- * it was.
+ * Errors: %PD_ERROR_GIT when libgit2 cannot be loaded or fails. On
+ * failure @out is left as it was.
  *
  * Returns: %TRUE on success
  */

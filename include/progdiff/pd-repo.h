@@ -28,16 +28,21 @@ typedef struct PdRepo PdRepo;
  *   directories listed in `GIT_CEILING_DIRECTORIES`.
  * @error: return location for a #GError, or %NULL
  *
- * Opens a repository for reading. Since progdiff reads each object about
- * once, it also sets libgit2's process-wide options so that memory does
- * not grow with the history: no object cache, and at most 32 MiB of
- * pack mapped at a time, in 4 MiB windows.
+ * Opens a repository for reading. libprogdiff is not linked with
+ * libgit2: the first call loads it (`libgit2.so.1.5`, the soname of the
+ * libgit2 it was built with), so that a program which only compares
+ * files never pays for loading libgit2 and the libraries it needs.
+ * Since progdiff reads each object about once, it also sets libgit2's
+ * process-wide options so that memory does not grow with the history:
+ * no object cache, and at most 8 MiB of pack mapped at a time, in
+ * 1 MiB windows.
  *
  * Errors: %PD_ERROR_NOT_FOUND when @path is not a directory or no
  * repository is found, %PD_ERROR_UNSUPPORTED for a repository libgit2
  * cannot read (a format version above 1, an unsupported extension such
  * as worktreeConfig or objectFormat=sha256, a repository owned by another
- * user that safe.directory does not name), %PD_ERROR_GIT otherwise.
+ * user that safe.directory does not name), %PD_ERROR_GIT when libgit2
+ * cannot be loaded, and otherwise.
  * Messages name the directory or the repository.
  *
  * Returns: (transfer full) (nullable): free with pd_repo_free()

@@ -192,6 +192,11 @@ pd_plaindiff_render (const char        *old_name,
       return TRUE;
     }
 
+  if (!pd_git__load (error))
+    {
+      g_string_truncate (out, start);
+      return FALSE;
+    }
   git_diff_options options;
   git_diff_options_init (&options, GIT_DIFF_OPTIONS_VERSION);
   options.flags = GIT_DIFF_FORCE_TEXT;

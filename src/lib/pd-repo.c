@@ -320,6 +320,8 @@ pd_repo_open (const char  *path,
       return NULL;
     }
 
+  if (!pd_git__load (error))
+    return NULL;
   git_libgit2_init ();
   /* A walk reads each commit and tree about once, so libgit2's object
    * cache (256 MiB by default) would only make memory grow with the
