@@ -996,6 +996,44 @@ test_cli_history_errors (void)
   g_rmdir (not_repo);
 }
 
+static gboolean dir_has_prefix (const char *dir, const char *prefix);
+
+/* A log report is written in pieces, to standard output or through -o's
+ * temporary file: the same bytes either way, and a write error is one. */
+static void
+test_cli_history_output (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-log-out-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "log.txt", NULL);
+  g_auto(PdTestRun) out = { 0 }, to_file = { 0 }, full = { 0 }, full_o = { 0 };
+  g_autofree char *written = NULL;
+
+  run_progdiff (&out, "log", "-p", "--color=never", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_nonnull (strstr (out.out, "new document, +"));
+  run_progdiff (&to_file, "log", "-p", "-o", file, "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (to_file.status, ==, 0);
+  g_assert_cmpstr (to_file.out, ==, "");
+  g_assert_true (g_file_get_contents (file, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, out.out);
+  g_assert_false (dir_has_prefix (dir, "log.txt."));
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      run_progdiff_to (&full, "/dev/full", "log", "-p", "-C", sample (), "nato-japan.programme",
+                       NULL);
+      g_assert_cmpint (full.status, ==, 2);
+      g_assert_cmpstr (full.err, ==, "progdiff: error: write error on standard output: "
+                                     "No space left on device\n");
+      run_progdiff (&full_o, "log", "-o", "/dev/full", "-C", sample (), "nato-japan.programme",
+                    NULL);
+      g_assert_cmpint (full_o.status, ==, 2);
+      g_assert_cmpstr (full_o.err, ==, "progdiff: error: write error on /dev/full: "
+                                       "No space left on device\n");
+    }
+  pd_test_remove_tree (dir);
+}
+
 /* A shallow clone: the walk stops at the boundary without an error. */
 static void
 test_cli_history_shallow (void)
@@ -2119,6 +2157,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/blame", test_cli_blame);
   g_test_add_func ("/cli/history/timeline", test_cli_timeline);
   g_test_add_func ("/cli/history/errors", test_cli_history_errors);
+  g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
 
   int status = g_test_run ();

@@ -365,6 +365,65 @@ test_render_stream_write_fails (void)
   g_assert_cmpuint (pieces->len, >, 0);
 }
 
+/* A log report of @n commits, each the whole of @cmp, with patches. */
+static PdLogReport *
+large_log (const PdComparison *cmp, PdDocument *o, PdDocument *n, PdReportFormat format,
+           PdReportFlags extra, guint commits)
+{
+  PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+  const PdCommitInfo info = { "0123456789abcdef0123456789abcdef01234567", "0123456",
+                              1689120000, 0, "An Editor", "Revise the programme" };
+  const PdLogEntry entry = { &info, "programme.programme", o, n, cmp, NULL };
+
+  options.format = format;
+  options.flags = PD_REPORT_FLAGS_PATCH | extra;
+  PdLogReport *report = pd_log_report_new (&options, "programme.programme");
+  for (guint k = 0; k < commits; k++)
+    pd_log_report_add (report, &entry);
+  return report;
+}
+
+static void
+test_render_log_stream (void)
+{
+  g_test_summary ("A log report written in pieces is, byte for byte, the report "
+                  "appended whole, in every format, newest or oldest first; a write "
+                  "that fails ends it.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair_sized (300, 12, &o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
+                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    for (guint reverse = 0; reverse < 2; reverse++)
+      {
+        g_autoptr(PdLogReport) report
+            = large_log (cmp, o, n, formats[f], reverse ? PD_REPORT_FLAGS_REVERSE : 0, 12);
+        g_autoptr(GString) whole = g_string_new (NULL);
+        g_autoptr(GString) pieces = g_string_new (NULL);
+        Collector c = { pieces, 0, 0 };
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (pd_log_report_finish (report, whole, NULL));
+        g_assert_true (pd_log_report_write (report, collect, &c, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (whole->len, >, 256 * 1024);
+        g_assert_cmpuint (c.calls, >, 3);
+        g_assert_cmpuint (pieces->len, ==, whole->len);
+        g_assert_true (memcmp (pieces->str, whole->str, whole->len) == 0);
+      }
+
+  g_autoptr(PdLogReport) report = large_log (cmp, o, n, PD_REPORT_FORMAT_TEXT, 0, 6);
+  g_autoptr(GString) pieces = g_string_new (NULL);
+  Collector failing = { pieces, 0, 2 };
+  g_autoptr(GError) error = NULL;
+  g_assert_false (pd_log_report_write (report, collect, &failing, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_cmpuint (failing.calls, ==, 2);
+}
+
 static void
 test_render_two_threads (void)
 {
@@ -425,5 +484,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/stream/same-bytes", test_render_stream_same_bytes);
   g_test_add_func ("/render/stream/write-fails", test_render_stream_write_fails);
   g_test_add_func ("/render/two-threads", test_render_two_threads);
+  g_test_add_func ("/render/stream/log", test_render_log_stream);
   return g_test_run ();
 }

@@ -135,7 +135,8 @@ typedef struct PdLogReport PdLogReport;
  * @path: the document's path, for the report's heading
  *
  * A log report collects one entry per commit and is written whole by
- * pd_log_report_finish().
+ * pd_log_report_finish() or pd_log_report_write(), once the walk is
+ * over: a walk that fails part-way leaves nothing written.
  *
  * Returns: (transfer full): free with pd_log_report_free()
  */
@@ -151,6 +152,29 @@ void         pd_log_report_add (PdLogReport      *report,
 gboolean     pd_log_report_finish (PdLogReport *report,
                                    GString     *out,
                                    GError     **error);
+
+/**
+ * pd_log_report_write:
+ * @report: the report, with every entry added
+ * @write: (scope call): receives the report in order, in pieces of about
+ *   64 KiB
+ * @user_data: passed to @write
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the same report as pd_log_report_finish() without a second copy
+ * of it: with patches (%PD_REPORT_FLAGS_PATCH) it can be larger than all
+ * the versions it compares. The first failure of @write ends the report
+ * (@write is not called again) and is returned; what @write took before
+ * it stays written. The report can be written again.
+ *
+ * Errors: those of @write.
+ *
+ * Returns: %TRUE when the whole report was written
+ */
+gboolean     pd_log_report_write (PdLogReport       *report,
+                                  PdReportWriteFunc  write,
+                                  gpointer           user_data,
+                                  GError           **error);
 
 /**
  * pd_report_render_blame:

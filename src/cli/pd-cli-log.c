@@ -225,8 +225,11 @@ pd_cli_log (int argc, char **argv)
     }
   g_clear_error (&error);
 
-  g_autoptr(GString) text = g_string_new (NULL);
-  if (!pd_log_report_finish (report, text, &error) || !pd_cli_write (o.output, text, &error))
+  /* Written in pieces: with -p the report can be larger than all the
+   * versions it compares, and is already held whole once. */
+  g_autoptr(PdCliOutput) out = pd_cli_output_open (o.output, &error);
+  if (out == NULL || !pd_log_report_write (report, pd_cli_output_write, out, &error)
+      || !pd_cli_output_close (g_steal_pointer (&out), &error))
     {
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;

@@ -283,14 +283,13 @@ nth (const PdLogReport *r, guint k, guint n)
   return (r->options.flags & PD_REPORT_FLAGS_REVERSE) ? n - 1 - k : k;
 }
 
-gboolean
-pd_log_report_finish (PdLogReport *report,
-                      GString     *out,
-                      GError     **error)
+/* Renders the whole report into @sink, handing it over between entries. */
+static void
+log_report_render (const PdLogReport *report, PdRenderSink *sink)
 {
-  g_return_val_if_fail (report != NULL && out != NULL, FALSE);
-
+  GString *out = sink->out;
   guint n = report->chunks->len;
+
   if (report->options.format == PD_REPORT_FORMAT_JSON)
     {
       PdJson json;
@@ -300,12 +299,15 @@ pd_log_report_finish (PdLogReport *report,
       pd_json_member_string (&json, "path", report->path);
       pd_json_member (&json, "commits");
       pd_json_begin_array (&json);
-      for (guint k = 0; k < n; k++)
-        pd_json_raw (&json, report->chunks->pdata[nth (report, k, n)]);
+      for (guint k = 0; k < n && sink->error == NULL; k++)
+        {
+          pd_json_raw (&json, report->chunks->pdata[nth (report, k, n)]);
+          pd_render__sink_drain (sink, FALSE);
+        }
       pd_json_end_array (&json);
       pd_json_end_object (&json);
       g_string_append_c (out, '\n');
-      return TRUE;
+      return;
     }
   if (report->options.format == PD_REPORT_FORMAT_HTML)
     pd_render__html_log_begin (out, report->path, n,
@@ -317,12 +319,50 @@ pd_log_report_finish (PdLogReport *report,
       g_string_append (out, "\n\n| commit | date | author | subject | areas |\n"
                             "|---|---|---|---|---|\n");
     }
-  for (guint k = 0; k < n; k++)
-    g_string_append (out, report->chunks->pdata[nth (report, k, n)]);
-  for (guint k = 0; k < report->patches->len; k++)
-    g_string_append (out, report->patches->pdata[nth (report, k, n)]);
+  for (guint k = 0; k < n && sink->error == NULL; k++)
+    {
+      g_string_append (out, report->chunks->pdata[nth (report, k, n)]);
+      pd_render__sink_drain (sink, FALSE);
+    }
+  for (guint k = 0; k < report->patches->len && sink->error == NULL; k++)
+    {
+      g_string_append (out, report->patches->pdata[nth (report, k, n)]);
+      pd_render__sink_drain (sink, FALSE);
+    }
   if (report->options.format == PD_REPORT_FORMAT_HTML)
     pd_render__html_log_end (out);
+}
+
+gboolean
+pd_log_report_finish (PdLogReport *report,
+                      GString     *out,
+                      GError     **error)
+{
+  g_return_val_if_fail (report != NULL && out != NULL, FALSE);
+
+  PdRenderSink sink = { out, NULL, NULL, NULL };
+  log_report_render (report, &sink);
+  return TRUE;
+}
+
+gboolean
+pd_log_report_write (PdLogReport       *report,
+                     PdReportWriteFunc  write,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  g_return_val_if_fail (report != NULL && write != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_autoptr(GString) out = g_string_new (NULL);
+  PdRenderSink sink = { out, write, user_data, NULL };
+  log_report_render (report, &sink);
+  pd_render__sink_drain (&sink, TRUE);
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   return TRUE;
 }
 
