@@ -248,7 +248,9 @@ typedef struct
   Group group;
   char *data;               /* the document's copy of the input, NUL-terminated */
   gboolean escaped;         /* the current value has an escape */
-  GString *scratch;         /* the unescaped value of the current line */
+  GString *scratch;         /* unescaped values and lists are built here */
+  const char *value;        /* the current line's unescaped value: in */
+  gsize value_len;          /* scratch, or in the input when it has no escape */
   GString *key;             /* a NUL-terminated copy of a key or ID */
   GArray *item_bounds;      /* gsize start, end pairs in scratch */
   GArray *field_items;      /* per field: 1 + index in items, or 0 */
@@ -901,6 +903,14 @@ unescape_scalar (Reader     *r,
                  const char *end,
                  ValueKind   kind)
 {
+  /* Most values have no escape: they are checked where they are read,
+   * and stay there (store_field()), with no copy. */
+  if (memchr (p, '\\', end - p) == NULL)
+    {
+      r->value = p;
+      r->value_len = (gsize) (end - p);
+      return TRUE;
+    }
   while (p < end)
     {
       const char *backslash = memchr (p, '\\', end - p);
@@ -915,6 +925,8 @@ unescape_scalar (Reader     *r,
       if (!unescape_one (r, &p, end, kind))
         return FALSE;
     }
+  r->value = r->scratch->str;
+  r->value_len = r->scratch->len;
   return TRUE;
 }
 
@@ -973,6 +985,8 @@ unescape_list (Reader     *r,
       if (p < end)
         p++;  /* the ';'; at the end of the value it was the trailing one */
     }
+  r->value = r->scratch->str;
+  r->value_len = r->scratch->len;
   return TRUE;
 }
 
@@ -984,9 +998,15 @@ unescape_value (Reader        *r,
   g_string_truncate (r->scratch, 0);
   g_array_set_size (r->item_bounds, 0);
   r->escaped = FALSE;
-  if (kind == VALUE_LIST)
-    return unescape_list (r, k->value, k->value_end);
-  return unescape_scalar (r, k->value, k->value_end, kind);
+  gboolean ok = kind == VALUE_LIST ? unescape_list (r, k->value, k->value_end)
+                                   : unescape_scalar (r, k->value, k->value_end, kind);
+  /* A bad escape stops the value: what was unescaped before it is kept. */
+  if (!ok)
+    {
+      r->value = r->scratch->str;
+      r->value_len = r->scratch->len;
+    }
+  return ok;
 }
 
 static gboolean
@@ -1027,14 +1047,14 @@ is_date (const char *v,
          && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
-/* Checks the unescaped value in r->scratch against its key's rule. */
+/* Checks the current unescaped value against its key's rule. */
 static gboolean
 check_value (Reader        *r,
              const KeySpec *spec,
              const KeyLine *k)
 {
-  const char *v = r->scratch->str;
-  gsize len = r->scratch->len;
+  const char *v = r->value;
+  gsize len = r->value_len;
   g_autofree char *q = NULL;
 
   switch (spec->check)
@@ -1074,8 +1094,8 @@ check_value (Reader        *r,
     }
 }
 
-/* Adds the value in r->scratch, read from [@value, @value_end) of the
- * input, as a field of the current group. */
+/* Adds the current unescaped value, read from [@value, @value_end) of
+ * the input, as a field of the current group. */
 static void
 store_field (Reader     *r,
              const char *key,
@@ -1098,10 +1118,10 @@ store_field (Reader     *r,
    * in place each ends with a NUL instead, so the items need no copy
    * either, and the value is the first item. */
   char *in_place = r->data + (value - r->data);
-  g_assert (r->scratch->len <= (gsize) (value_end - value));
-  if (is_list || r->escaped)
-    memcpy (in_place, r->scratch->str, r->scratch->len);
-  in_place[r->scratch->len] = '\0';
+  g_assert (r->value_len <= (gsize) (value_end - value));
+  if (r->value != in_place)
+    memcpy (in_place, r->value, r->value_len);
+  in_place[r->value_len] = '\0';
   field.value = in_place;
   if (is_list)
     {
