@@ -301,6 +301,12 @@ test_document_values_list_errors (void)
 static void
 test_document_values_escape_errors (void)
 {
+  /* A bad escape after a long value that had none: what is kept of the
+   * bad one is its own beginning (values without escapes are read in
+   * place, not through the scratch string the bad one fills). */
+  assert_text_fails (HEADER "[Area a]\nTitle=A much longer title than the next value\n"
+                            "Summary=ab\\q\n",
+                     "test.programme:7:11: error: invalid escape '\\q'");
   assert_text_fails (HEADER "[Area a]\nTitle=A\\rB\n",
                      "test.programme:6:8: error: invalid escape '\\r'");
   assert_text_fails (HEADER "[Area a]\nTitle=A\\;B\n",
