@@ -99,6 +99,7 @@ struct PdArea
   guint n_fields;
   guint index;
   guint line;
+  guint id_hash;               /* g_str_hash (id), kept for the ID table */
   guint key_field[N_AREA_KEYS]; /* 1 + index in fields of the plain key, or 0 */
 };
 
@@ -552,10 +553,14 @@ id_lookup (const PdDocument *document, const char *id)
 {
   if (document->id_slots == NULL)
     return 0;
-  for (guint slot = g_str_hash (id) & document->id_mask;; slot = (slot + 1) & document->id_mask)
+  guint hash = g_str_hash (id);
+  for (guint slot = hash & document->id_mask;; slot = (slot + 1) & document->id_mask)
     {
       guint32 found = document->id_slots[slot];
-      if (found == 0 || strcmp (g_array_index (document->areas, PdArea, found - 1).id, id) == 0)
+      if (found == 0)
+        return 0;
+      const PdArea *area = &g_array_index (document->areas, PdArea, found - 1);
+      if (area->id_hash == hash && strcmp (area->id, id) == 0)
         return found;
     }
 }
@@ -563,7 +568,7 @@ id_lookup (const PdDocument *document, const char *id)
 static void
 id_place (guint32 *slots, guint mask, const PdDocument *document, guint32 value)
 {
-  guint slot = g_str_hash (g_array_index (document->areas, PdArea, value - 1).id) & mask;
+  guint slot = g_array_index (document->areas, PdArea, value - 1).id_hash & mask;
 
   while (slots[slot] != 0)
     slot = (slot + 1) & mask;
@@ -575,7 +580,9 @@ static void
 id_insert (PdDocument *document)
 {
   guint n = document->areas->len;
+  PdArea *area = &g_array_index (document->areas, PdArea, n - 1);
 
+  area->id_hash = g_str_hash (area->id);
   if (document->id_slots == NULL || (gsize) n * 2 > (gsize) document->id_mask + 1)
     {
       guint size = document->id_slots == NULL ? 16 : (document->id_mask + 1) * 2;

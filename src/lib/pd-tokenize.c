@@ -62,6 +62,29 @@ static const guint8 ascii_class[128] = {
 #undef D_
 #undef O_
 
+/* The ASCII bytes that go on a NUMBER ([0]: digits) or a WORD ([1]:
+ * letters and digits); every other byte, and all of 0x80-0xFF, needs
+ * scan_alnum()'s general loop. */
+#define DIGITS_ ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, \
+                ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1
+#define UPPER_ ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, \
+               ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, \
+               ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, \
+               ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, \
+               ['Y'] = 1, ['Z'] = 1
+#define LOWER_ ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, \
+               ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, \
+               ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, \
+               ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, \
+               ['y'] = 1, ['z'] = 1
+static const guint8 ascii_goes_on[2][256] = {
+  { DIGITS_ },
+  { DIGITS_, UPPER_, LOWER_ },
+};
+#undef DIGITS_
+#undef UPPER_
+#undef LOWER_
+
 static gboolean
 is_ideograph (gunichar c)
 {
@@ -190,18 +213,18 @@ skip_marks (const char *p,
 
 /* Scans the rest of a WORD (@in_word) or NUMBER whose first character
  * ends at @p. */
-static const char *
+static inline const char *
 scan_alnum (const char *p,
             const char *end,
             gboolean    in_word)
 {
-  /* Most words are ASCII letters: a tight loop for those, the general one
-   * for joiners, marks and other scripts. */
-  guint8 more = in_word ? CHAR_LETTER : CHAR_DIGIT;
+  /* Most words are ASCII letters: one table lookup a byte for those, the
+   * general loop for joiners, marks and other scripts. */
+  const guint8 *goes_on = ascii_goes_on[in_word ? 1 : 0];
   while (p < end)
     {
       guchar b = (guchar) *p;
-      if (b < 0x80 && (ascii_class[b] == more || ascii_class[b] == CHAR_DIGIT))
+      if (goes_on[b])
         {
           p++;
           continue;
