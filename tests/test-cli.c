@@ -16,6 +16,8 @@
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 
+#include <git2/version.h>   /* LIBGIT2_SOVERSION: the soname progdiff loads */
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -2105,6 +2107,35 @@ test_cli_libgit2_on_demand (void)
   pd_test_remove_tree (dir);
 }
 
+/* Without a loadable libgit2 (here an empty file in its place, first on
+ * the library path), a command that reads a repository fails cleanly,
+ * and comparing two files still works. */
+static void
+test_cli_libgit2_missing (void)
+{
+  g_autofree char *old_path = nj ("ipcp-2020.programme");
+  g_autofree char *new_path = nj ("itpp-2023.programme");
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *fake = g_build_filename (dir, "libgit2.so." LIBGIT2_SOVERSION, NULL);
+  const char *path = g_getenv ("LD_LIBRARY_PATH");
+  g_autofree char *search = path != NULL && *path != '\0' ? g_strconcat (dir, ":", path, NULL)
+                                                          : g_strdup (dir);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LD_LIBRARY_PATH", search, TRUE);
+  RunSetup setup = { env, NULL, 0, FALSE };
+  g_auto(PdTestRun) log = { 0 }, diff = { 0 };
+
+  g_assert_true (g_file_set_contents (fake, "", 0, NULL));
+  run_progdiff_setup (&log, &setup, "log", "-C", dir, "--", "a.programme", NULL);
+  g_assert_cmpint (log.status, ==, 2);
+  g_assert_cmpstr (log.out, ==, "");
+  g_assert_true (g_str_has_prefix (log.err, "progdiff: error: cannot load libgit2.so."));
+  g_assert_nonnull (strstr (log.err, "which reading a git repository needs"));
+  run_progdiff_setup (&diff, &setup, "diff", old_path, new_path, NULL);
+  g_assert_cmpint (diff.status, ==, 1);
+  g_assert_cmpstr (diff.err, ==, "");
+  pd_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2134,6 +2165,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
   g_test_add_func ("/cli/output/killed", test_cli_output_killed);
   g_test_add_func ("/cli/libgit2-on-demand", test_cli_libgit2_on_demand);
+  g_test_add_func ("/cli/libgit2-missing", test_cli_libgit2_missing);
   g_test_add_func ("/cli/output/help-write-error", test_cli_output_help_write_error);
   g_test_add_func ("/cli/limits/long-line", test_cli_limits_long_line);
   g_test_add_func ("/cli/limits/many-areas", test_cli_limits_many_areas);
