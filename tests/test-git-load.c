@@ -116,7 +116,7 @@ test_missing_child (void)
   pd_git__set_soname ("libprogdiff-test-absent.so.0");
   g_assert_null (pd_repo_open (dir, &error));
   g_assert_error (error, PD_ERROR, PD_ERROR_GIT);
-  g_assert_nonnull (strstr (error->message, "cannot load libprogdiff-test-absent.so.0"));
+  g_assert_nonnull (strstr (error->message, "cannot load libgit2 (libprogdiff-test-absent.so.0): "));
   g_clear_error (&error);
 
   g_assert_false (pd_plaindiff_render ("a/f", a, "b/f", b, 0, out, &error));

@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 
+#include "pd-escape-private.h"
 #define PD_GIT_LOADER
 #include "pd-git-private.h"
 
@@ -48,9 +49,12 @@ pd_git__load (GError **error)
       PdGitFunctions fns;
       const char *missing = handle != NULL ? resolve (handle, &fns) : NULL;
       if (handle == NULL)
-        g_set_error (error, PD_ERROR, PD_ERROR_GIT,
-                     "cannot load %s, which reading a git repository needs: %s", soname,
-                     dlerror ());
+        {
+          /* The loader's message names files found on the search path,
+           * which the environment chooses: made visible. */
+          g_autofree char *why = pd_escape__visible (dlerror (), -1);
+          g_set_error (error, PD_ERROR, PD_ERROR_GIT, "cannot load libgit2 (%s): %s", soname, why);
+        }
       else if (missing != NULL)
         g_set_error (error, PD_ERROR, PD_ERROR_GIT, "%s has no function %s (libgit2 %s expected)",
                      soname, missing, LIBGIT2_VERSION);
