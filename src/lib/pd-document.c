@@ -910,14 +910,6 @@ unescape_scalar (Reader     *r,
                  const char *end,
                  ValueKind   kind)
 {
-  /* Most values have no escape: they are checked where they are read,
-   * and stay there (store_field()), with no copy. */
-  if (memchr (p, '\\', end - p) == NULL)
-    {
-      r->value = p;
-      r->value_len = (gsize) (end - p);
-      return TRUE;
-    }
   while (p < end)
     {
       const char *backslash = memchr (p, '\\', end - p);
@@ -932,8 +924,6 @@ unescape_scalar (Reader     *r,
       if (!unescape_one (r, &p, end, kind))
         return FALSE;
     }
-  r->value = r->scratch->str;
-  r->value_len = r->scratch->len;
   return TRUE;
 }
 
@@ -992,8 +982,6 @@ unescape_list (Reader     *r,
       if (p < end)
         p++;  /* the ';'; at the end of the value it was the trailing one */
     }
-  r->value = r->scratch->str;
-  r->value_len = r->scratch->len;
   return TRUE;
 }
 
@@ -1005,14 +993,20 @@ unescape_value (Reader        *r,
   g_string_truncate (r->scratch, 0);
   g_array_set_size (r->item_bounds, 0);
   r->escaped = FALSE;
+  /* Most values are scalars without an escape: they are checked where
+   * they are read, and stay there (store_field()), with no copy. */
+  if (kind != VALUE_LIST
+      && (k->value == k->value_end || memchr (k->value, '\\', k->value_end - k->value) == NULL))
+    {
+      r->value = k->value;
+      r->value_len = (gsize) (k->value_end - k->value);
+      return TRUE;
+    }
   gboolean ok = kind == VALUE_LIST ? unescape_list (r, k->value, k->value_end)
                                    : unescape_scalar (r, k->value, k->value_end, kind);
-  /* A bad escape stops the value: what was unescaped before it is kept. */
-  if (!ok)
-    {
-      r->value = r->scratch->str;
-      r->value_len = r->scratch->len;
-    }
+  /* Built in scratch; after a bad escape, what came before it. */
+  r->value = r->scratch->str;
+  r->value_len = r->scratch->len;
   return ok;
 }
 
