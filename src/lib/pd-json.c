@@ -55,6 +55,18 @@ indent (PdJson *json, guint depth)
   put (json->out, spaces, 2 * MIN (depth, PD_JSON_MAX_DEPTH));
 }
 
+/* Where the next value or member of the open container starts: after
+ * ",\n" behind a sibling, else "\n", and the indentation. */
+static void
+next_line (PdJson *json)
+{
+  if (json->n_children[json->depth - 1]++ > 0)
+    put (json->out, ",\n", 2);
+  else
+    put (json->out, "\n", 1);
+  indent (json, json->depth);
+}
+
 /* Bytes that cannot stand raw in a JSON string (C0, '"', '\\'), plus
  * DEL, which json-glib escapes too: 1 where an escape is needed. */
 static const guint8 needs_escape[128] = {
@@ -80,11 +92,7 @@ begin_value (PdJson *json)
     }
   if (json->depth == json->base || json->is_object[json->depth - 1])
     return;   /* the value written (or misuse: a value without a name) */
-  if (json->n_children[json->depth - 1]++ > 0)
-    put (json->out, ",\n", 2);
-  else
-    put (json->out, "\n", 1);
-  indent (json, json->depth);
+  next_line (json);
 }
 
 void
@@ -92,11 +100,7 @@ pd_json_member (PdJson *json, const char *name)
 {
   g_return_if_fail (json->depth > json->base && json->is_object[json->depth - 1]);
 
-  if (json->n_children[json->depth - 1]++ > 0)
-    put (json->out, ",\n", 2);
-  else
-    put (json->out, "\n", 1);
-  indent (json, json->depth);
+  next_line (json);
   /* Names are the report's own ASCII words: written as they are unless
    * one ever holds something to escape. */
   const char *p = name;

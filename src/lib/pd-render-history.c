@@ -357,13 +357,7 @@ pd_log_report_write (PdLogReport       *report,
   g_autoptr(GString) out = g_string_new (NULL);
   PdRenderSink sink = { out, write, user_data, NULL };
   log_report_render (report, &sink);
-  pd_render__sink_drain (&sink, TRUE);
-  if (sink.error != NULL)
-    {
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_render__sink_finish (&sink, error);
 }
 
 /* ---- blame ---- */

@@ -23,6 +23,10 @@ typedef struct
  * is enough of it (or, with @all, whatever there is). */
 void pd_render__sink_drain (PdRenderSink *sink, gboolean all);
 
+/* At the end of a report: hands over what is left, and returns FALSE
+ * with @error set from the first write that failed, if one did. */
+gboolean pd_render__sink_finish (PdRenderSink *sink, GError **error);
+
 /* Renders one area's part of a report into @out. It may run on two
  * threads at once: @state is shared and must be read-only. @index is
  * the change's place in the report. */

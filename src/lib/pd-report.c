@@ -94,13 +94,7 @@ pd_report_write_comparison (const PdComparison    *comparison,
   g_autoptr(GString) out = g_string_sized_new (2 * SINK_PIECE);
   PdRenderSink sink = { out, write, user_data, NULL };
   render (comparison, options, &sink);
-  pd_render__sink_drain (&sink, TRUE);
-  if (sink.error != NULL)
-    {
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_render__sink_finish (&sink, error);
 }
 
 /* ---- areas on two threads ----
@@ -260,6 +254,16 @@ pd_render__sink_drain (PdRenderSink *sink, gboolean all)
       && sink->error == NULL)
     g_set_error_literal (&sink->error, PD_ERROR, PD_ERROR_FAILED, "the report could not be written");
   g_string_truncate (sink->out, 0);
+}
+
+gboolean
+pd_render__sink_finish (PdRenderSink *sink, GError **error)
+{
+  pd_render__sink_drain (sink, TRUE);
+  if (sink->error == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&sink->error));
+  return FALSE;
 }
 
 const char *
