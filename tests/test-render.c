@@ -341,8 +341,7 @@ test_render_stream_same_bytes (void)
       g_assert_no_error (error);
       g_assert_cmpuint (whole->len, >, 256 * 1024);
       g_assert_cmpuint (c.calls, >, 3);
-      g_assert_cmpuint (pieces->len, ==, whole->len);
-      g_assert_true (memcmp (pieces->str, whole->str, whole->len) == 0);
+      g_assert_cmpmem (pieces->str, pieces->len, whole->str, whole->len);
     }
 }
 
@@ -411,8 +410,7 @@ test_render_log_stream (void)
         g_assert_no_error (error);
         g_assert_cmpuint (whole->len, >, 256 * 1024);
         g_assert_cmpuint (c.calls, >, 3);
-        g_assert_cmpuint (pieces->len, ==, whole->len);
-        g_assert_true (memcmp (pieces->str, whole->str, whole->len) == 0);
+        g_assert_cmpmem (pieces->str, pieces->len, whole->str, whole->len);
       }
 
   g_autoptr(PdLogReport) report = large_log (cmp, o, n, PD_REPORT_FORMAT_TEXT, 0, 6);
@@ -451,10 +449,8 @@ test_render_two_threads (void)
       g_assert_true (pd_report_render_comparison (cmp, &options, two, NULL));
       g_assert_true (pd_report_write_comparison (cmp, &options, collect, &c, NULL));
       g_assert_cmpuint (one->len, >, 0);
-      g_assert_cmpuint (two->len, ==, one->len);
-      g_assert_true (memcmp (two->str, one->str, one->len) == 0);
-      g_assert_cmpuint (pieces->len, ==, one->len);
-      g_assert_true (memcmp (pieces->str, one->str, one->len) == 0);
+      g_assert_cmpmem (two->str, two->len, one->str, one->len);
+      g_assert_cmpmem (pieces->str, pieces->len, one->str, one->len);
     }
 
   /* A write that fails stops both threads: no further call. */
