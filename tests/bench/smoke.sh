@@ -2,17 +2,19 @@
 # smoke: the benchmark's generators behave (no timing here, ever).
 # TAP: the generator is deterministic for a seed, its documents are valid
 # for `progdiff check`, the edit mix shows in `progdiff diff --stat`, and
-# gen-history builds the history it promises.
+# gen-history builds the history it promises; bench-measure passes on
+# the exit status and, with -m, reports the memory it sampled.
 set -u
 
 builddir=${G_TEST_BUILDDIR:-$(pwd)}
 srcdir=${G_TEST_SRCDIR:-$builddir}
 gen=$builddir/tests/bench/gen-programme
+measure=$builddir/tests/bench/bench-measure
 progdiff=${PROGDIFF:-$builddir/src/progdiff}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-echo "1..6"
+echo "1..9"
 n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -35,6 +37,23 @@ case $stat in
   "200 → 200 areas: 10 added, 10 removed, "*) ok "the edit mix shows in the counts" ;;
   *) not_ok "the edit mix shows in the counts"; echo "# got: $stat" ;;
 esac
+
+# SECONDS PEAK_RSS STATUS, and with -m the peaks of RssAnon and RssFile.
+set -- $("$measure" -- sh -c 'exit 3')
+check "bench-measure: three numbers, the command's exit status" \
+  test "$#" = 3 -a "${3:-}" = 3
+set -- $("$measure" -o "$tmp/out" -- sh -c 'echo written')
+check "bench-measure -o: the command's output goes to the file" \
+  test "${3:-}" = 0 -a "$(cat "$tmp/out")" = written
+# The generator holds a few MB: the sampled peaks are there and within
+# ru_maxrss (sampled, so never above it, give or take a page of slack).
+set -- $("$measure" -m -- "$gen" -n 3000 "$tmp/m1" "$tmp/m2")
+if [ "$#" = 5 ] && [ "$3" = 0 ] && [ "$4" -gt 1024 ] && [ "$5" -gt 0 ] \
+   && [ "$(($4 + $5))" -le "$(($2 + 64))" ]; then
+  ok "bench-measure -m: anonymous and file-backed peaks, within peak RSS"
+else
+  not_ok "bench-measure -m: anonymous and file-backed peaks, within peak RSS"; echo "# got: $*"
+fi
 
 if command -v git >/dev/null 2>&1; then
   GEN_PROGRAMME=$gen GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
