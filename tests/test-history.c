@@ -329,6 +329,53 @@ test_history_deleted_and_invalid (void)
   g_assert_cmpstr (blame_row (blame, "a")->introduced.commit, ==, c3);
 }
 
+/* Each entry names its versions after its own commit, although a version
+ * that several commits share is read once: for the first entry that
+ * asks for it, which the walk, newest first, does under another name. */
+static gboolean
+check_entry_names (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  guint *n = user_data;
+  const char *id = entry->commit->short_id;
+  g_autofree char *old_name = g_strdup_printf ("%s^:p.programme", id);
+  g_autofree char *new_name = g_strdup_printf ("%s:p.programme", id);
+
+  if (entry->old_document != NULL)
+    g_assert_cmpstr (pd_document_get_name (entry->old_document), ==, old_name);
+  if (entry->new_document != NULL)
+    g_assert_cmpstr (pd_document_get_name (entry->new_document), ==, new_name);
+  if (entry->problem != NULL)
+    {
+      g_autofree char *invalid = g_strconcat (entry->new_document == NULL ? new_name : old_name,
+                                              ":", NULL);
+      g_assert_true (g_str_has_prefix (entry->problem, invalid));
+    }
+  (*n)++;
+  return TRUE;
+}
+
+static void
+test_history_entry_names (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  const char *bad = "[Programme]\nnot a key\n";
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "B", "p.programme", DOC_B, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "A again", "p.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2019, "bad", "p.programme", bad, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2020, "C", "p.programme", DOC_C, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2021, "bad again", "p.programme", bad, NULL));
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  o.path = "p.programme";
+  g_assert_true (pd_history_log (repo, &o, check_entry_names, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6);
+}
+
 /* Commit metadata is not validated by libgit2 (L12): control characters
  * and bad UTF-8 in an author or subject come out visible and valid. */
 static void
@@ -552,6 +599,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/merge", test_history_merge);
   g_test_add_func ("/history/log/deleted-and-invalid", test_history_deleted_and_invalid);
   g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
+  g_test_add_func ("/history/log/entry-names", test_history_entry_names);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);
   g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);
   return g_test_run ();

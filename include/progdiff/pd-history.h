@@ -46,13 +46,15 @@ typedef struct
  * @commit: the commit
  * @path: the document's path in this commit (it differs from the
  *   requested one after a followed rename)
- * @old_document: (nullable): the parent's version; %NULL when the commit
- *   added the document, or the parent's version is not a valid document
- * @new_document: (nullable): this commit's version; %NULL when the commit
- *   deleted it or it is not valid
+ * @old_document: (nullable): the parent's version, named
+ *   "SHORT_ID^:PATH"; %NULL when the commit added the document, or the
+ *   parent's version is not a valid document
+ * @new_document: (nullable): this commit's version, named
+ *   "SHORT_ID:PATH"; %NULL when the commit deleted it or it is not valid
  * @comparison: (nullable): @old_document against @new_document, when both exist
  * @problem: (nullable): why a version could not be read, e.g. the
- *   first diagnostic of an invalid document
+ *   first diagnostic of an invalid document, which starts with the
+ *   version's name
  *
  * One commit that changed the document. Borrowed for the callback.
  */

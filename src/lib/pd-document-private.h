@@ -2,7 +2,7 @@
 #ifndef PD_DOCUMENT_PRIVATE_H
 #define PD_DOCUMENT_PRIVATE_H
 
-#include <glib.h>
+#include <progdiff/pd-document.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +22,13 @@ gboolean pd_document__read_file (const char  *path,
                                  char       **data_out,
                                  gsize       *length_out,
                                  GError     **error);
+
+/* A document that reads as @document under another @name, sharing all
+ * else with it (and keeping it alive): one version of a file that
+ * several commits name differently is parsed once. The alias is read
+ * only, like any loaded document. Free it with pd_document_unref(). */
+PdDocument *pd_document__alias (PdDocument *document,
+                                const char *name);
 
 G_END_DECLS
 

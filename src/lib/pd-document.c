@@ -118,6 +118,7 @@ struct PdDocument
   guint first_field;           /* the [Programme] fields */
   guint n_fields;
   guint key_field[N_PROGRAMME_KEYS];
+  PdDocument *base;            /* an alias's document, whose members it shares */
 };
 
 static const char *const empty_list[] = { NULL };
@@ -149,6 +150,21 @@ pd_document_ref (PdDocument *document)
   return document;
 }
 
+PdDocument *
+pd_document__alias (PdDocument *document,
+                    const char *name)
+{
+  g_return_val_if_fail (document != NULL && name != NULL, NULL);
+
+  PdDocument *alias = g_new (PdDocument, 1);
+
+  *alias = *document;
+  g_atomic_ref_count_init (&alias->ref_count);
+  alias->name = g_strdup (name);
+  alias->base = pd_document_ref (document->base != NULL ? document->base : document);
+  return alias;
+}
+
 void
 pd_document_unref (PdDocument *document)
 {
@@ -156,6 +172,13 @@ pd_document_unref (PdDocument *document)
 
   if (!g_atomic_ref_count_dec (&document->ref_count))
     return;
+  if (document->base != NULL)
+    {
+      pd_document_unref (document->base);
+      g_free (document->name);
+      g_free (document);
+      return;
+    }
   g_free (document->id_slots);
   g_array_unref (document->areas);
   g_ptr_array_unref (document->items);

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "pd-document-private.h"
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
 
@@ -466,6 +467,8 @@ typedef struct
   Version prev;
   Load *new_load;           /* NULL when the version is absent */
   Load *old_load;
+  char *new_name;           /* "abc1234:path", as this entry names it */
+  char *old_name;           /* "abc1234^:path" */
 } Step;
 
 static Version
@@ -485,6 +488,8 @@ step_free (Walk *w, Step *step)
   version_clear (&step->cur);
   version_clear (&step->prev);
   git_commit_free (step->commit);
+  g_free (step->new_name);
+  g_free (step->old_name);
   g_free (step);
 }
 
@@ -502,21 +507,36 @@ step_queue (Walk *w, git_commit *commit, const Version *cur, const Version *prev
   step->prev = version_copy (prev);
   if (prev->present)
     {
-      g_autofree char *name = version_name (short_id, "^", prev);
-      step->old_load = loads_request (&w->loads, &prev->blob, name);
+      step->old_name = version_name (short_id, "^", prev);
+      step->old_load = loads_request (&w->loads, &prev->blob, step->old_name);
     }
   if (cur->present)
     {
-      g_autofree char *name = version_name (short_id, "", cur);
-      step->new_load = loads_request (&w->loads, &cur->blob, name);
+      step->new_name = version_name (short_id, "", cur);
+      step->new_load = loads_request (&w->loads, &cur->blob, step->new_name);
     }
   g_queue_push_tail (&w->pending, step);
 }
 
-/* The document of @load once read, or its problem; FALSE when the
- * repository could not be read. */
+/* @load's problem as the entry that calls the version @name tells it:
+ * the message starts with the name it was read under. */
+static char *
+problem_as_named (const Load *load, const char *name)
+{
+  g_autofree char *read_as = pd_escape__visible (load->name, -1);
+  g_autofree char *shown = pd_escape__visible (name, -1);
+
+  if (!g_str_has_prefix (load->problem, read_as))
+    return g_strdup (load->problem);
+  return g_strconcat (shown, load->problem + strlen (read_as), NULL);
+}
+
+/* The document of @load once read, or its problem, under the @name this
+ * entry gives the version: a version is read once, under the name of
+ * the first entry that asked for it. FALSE when the repository could
+ * not be read. */
 static gboolean
-step_document (Walk *w, Load *load, PdDocument **document, const char **problem,
+step_document (Walk *w, Load *load, const char *name, PdDocument **document, char **problem,
                GError **error)
 {
   if (load == NULL)
@@ -527,8 +547,12 @@ step_document (Walk *w, Load *load, PdDocument **document, const char **problem,
       g_propagate_error (error, g_error_copy (load->error));
       return FALSE;
     }
-  *document = load->document;
-  *problem = load->problem;
+  gboolean renamed = strcmp (load->name, name) != 0;
+  if (load->document != NULL)
+    *document = renamed ? pd_document__alias (load->document, name)
+                        : pd_document_ref (load->document);
+  if (load->problem != NULL)
+    *problem = renamed ? problem_as_named (load, name) : g_strdup (load->problem);
   return TRUE;
 }
 
@@ -538,13 +562,15 @@ step_emit (Walk *w, PdLogFunc func, gpointer user_data, GError **error)
 {
   Step *step = g_queue_pop_head (&w->pending);
   CommitText text = { 0 };
-  PdDocument *old_doc = NULL, *new_doc = NULL;
-  const char *old_problem = NULL, *new_problem = NULL;
+  g_autoptr(PdDocument) old_doc = NULL;
+  g_autoptr(PdDocument) new_doc = NULL;
+  g_autofree char *old_problem = NULL;
+  g_autofree char *new_problem = NULL;
   gboolean ok = FALSE;
 
   commit_text_init (&text, step->commit, step->short_id);
-  if (step_document (w, step->old_load, &old_doc, &old_problem, error)
-      && step_document (w, step->new_load, &new_doc, &new_problem, error))
+  if (step_document (w, step->old_load, step->old_name, &old_doc, &old_problem, error)
+      && step_document (w, step->new_load, step->new_name, &new_doc, &new_problem, error))
     {
       g_autoptr(PdComparison) comparison
           = old_doc != NULL && new_doc != NULL
