@@ -487,6 +487,71 @@ test_cli_output_device (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_symlink (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode);
+}
+
+/* -o through a symbolic link writes the file it leads to and leaves the
+ * link: "-o /dev/stdout" with standard output in a file once replaced
+ * /dev/stdout itself (as root). A report over an existing file keeps
+ * that file's permissions. */
+static void
+test_cli_output_links (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *a = nj ("ipcp-2014.programme");
+  g_autofree char *b = nj ("ipcp-2018.programme");
+  g_autofree char *target = g_build_filename (dir, "target", NULL);
+  g_autofree char *link = g_build_filename (dir, "link", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere", NULL);
+  g_autofree char *stdout_link = g_build_filename (dir, "stdout", NULL);
+  g_autofree char *captured = g_build_filename (dir, "captured", NULL);
+  g_autofree char *text = NULL;
+  g_auto(PdTestRun) expected = { 0 }, run = { 0 }, dang = { 0 }, through = { 0 };
+  GStatBuf st;
+
+  run_progdiff (&expected, "--stat", a, b, NULL);
+  g_assert_cmpint (expected.status, ==, 1);
+
+  g_assert_true (g_file_set_contents (target, "old\n", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0640), ==, 0);
+  g_assert_cmpint (symlink ("target", link), ==, 0);
+  run_progdiff (&run, "--stat", "-o", link, a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (is_symlink (link));
+  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected.out);
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  g_assert_cmpint (symlink ("nowhere", dangling), ==, 0);
+  run_progdiff (&dang, "--stat", "-o", dangling, a, b, NULL);
+  g_assert_cmpint (dang.status, ==, 1);
+  g_assert_true (is_symlink (dangling));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (nowhere, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected.out);
+
+  g_assert_cmpint (symlink ("/proc/self/fd/1", stdout_link), ==, 0);
+  run_progdiff_to (&through, captured, "--stat", "-o", stdout_link, a, b, NULL);
+  g_assert_cmpint (through.status, ==, 1);
+  g_assert_true (is_symlink (stdout_link));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (captured, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected.out);
+
+  for (const char *const *p = (const char *const[]) { target, link, dangling, nowhere,
+                                                      stdout_link, captured, NULL };
+       *p != NULL; p++)
+    g_unlink (*p);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A file whose name starts with '-' is reachable after "--". */
 static void
 test_cli_dashdash (void)
@@ -2162,6 +2227,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/write-error", test_cli_write_error);
   g_test_add_func ("/cli/output/file", test_cli_output_file);
   g_test_add_func ("/cli/output/device", test_cli_output_device);
+  g_test_add_func ("/cli/output/links", test_cli_output_links);
   g_test_add_func ("/cli/output/closed-pipe", test_cli_output_closed_pipe);
   g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
   g_test_add_func ("/cli/output/killed", test_cli_output_killed);

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -217,15 +218,27 @@ pd_cli_usage_error (const char *command, const char *format, ...)
   return PD_CLI_EXIT_TROUBLE;
 }
 
-/* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
- * in place: renaming a temporary file over them would replace the
- * device node itself, which as root destroys /dev/null. */
-static gboolean
-is_special_file (const char *path)
+/* The regular file to replace for -o @path, whose g_stat() is @st: @path
+ * itself, or the file a symbolic link there leads to, so that the link
+ * stays a link (and "-o /dev/stdout" never replaces /dev/stdout). NULL
+ * when the link's file cannot be named for sure (it leads nowhere, or
+ * through /proc to a file since deleted): it is then written in place. */
+static char *
+replacement_target (const char *path, const GStatBuf *st)
 {
-  GStatBuf st;
+  GStatBuf link_st, target_st;
 
-  return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
+  if (g_lstat (path, &link_st) != 0 || !S_ISLNK (link_st.st_mode))
+    return g_strdup (path);
+  if (st == NULL)
+    return NULL;
+  char *resolved = realpath (path, NULL);
+  char *target = NULL;
+  if (resolved != NULL && g_stat (resolved, &target_st) == 0
+      && target_st.st_dev == st->st_dev && target_st.st_ino == st->st_ino)
+    target = g_strdup (resolved);
+  free (resolved);
+  return target;
 }
 
 struct PdCliOutput
@@ -235,6 +248,7 @@ struct PdCliOutput
   char *path;        /* a regular file to replace, or NULL */
   char *temp_path;   /* where it is written until it is complete */
   gboolean existed;  /* @path was there before */
+  mode_t mode;       /* its permissions, which the new file keeps */
 };
 
 /* "NAME: REASON", or "write error on NAME: REASON" once writing began. */
@@ -258,7 +272,14 @@ pd_cli_output_open (const char *path, GError **error)
       return g_steal_pointer (&out);
     }
   out->name = pd_escape_visible (path, -1);
-  if (is_special_file (path))
+  GStatBuf st;
+  out->existed = g_stat (path, &st) == 0;
+  /* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
+   * in place: renaming a temporary file over them would replace the
+   * device node itself, which as root destroys /dev/null. */
+  if (!(out->existed && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode)))
+    out->path = replacement_target (path, out->existed ? &st : NULL);
+  if (out->path == NULL)
     {
       out->stream = fopen (path, "w");
       if (out->stream == NULL)
@@ -270,10 +291,8 @@ pd_cli_output_open (const char *path, GError **error)
     }
   /* A regular file is replaced whole: a temporary file beside it, then a
    * rename, as g_file_set_contents() does, but written as it comes. */
-  GStatBuf st;
-  out->existed = g_stat (path, &st) == 0;
-  out->path = g_strdup (path);
-  out->temp_path = g_strdup_printf ("%s.XXXXXX", path);
+  out->mode = out->existed ? (st.st_mode & 07777) : 0666;
+  out->temp_path = g_strdup_printf ("%s.XXXXXX", out->path);
   /* A signal between creating the file and tracking it would leave the
    * file behind: hold the signals until both are done. */
   sigset_t cleanup_set, saved_set;
@@ -283,6 +302,15 @@ pd_cli_output_open (const char *path, GError **error)
   pthread_sigmask (SIG_BLOCK, &cleanup_set, &saved_set);
   int fd = g_mkstemp_full (out->temp_path, O_RDWR | O_CLOEXEC, 0666);
   int saved_errno = errno;
+  /* The report replaces the file: it keeps the file's permissions (a
+   * private report stays private); a new file gets 0666 less the umask. */
+  if (fd >= 0 && out->existed && fchmod (fd, out->mode) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (out->temp_path);
+      fd = -1;
+    }
   if (fd >= 0)
     track_unfinished_output (out->temp_path);
   pthread_sigmask (SIG_SETMASK, &saved_set, NULL);
