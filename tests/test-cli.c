@@ -1101,6 +1101,53 @@ test_cli_history_output (void)
   pd_test_remove_tree (dir);
 }
 
+/* -o never replaces what a report is about: the work tree's copy of a
+ * history's document, or a timeline's input file. */
+static void
+test_cli_history_output_not_document (void)
+{
+  g_autofree char *doc = g_build_filename (sample (), "nato-japan.programme", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.programme", NULL);
+  g_autofree char *other = nj ("ipcp-2014.programme");
+  const char *commands[][6] = {
+    { "log", "-o", doc, "-C", sample (), "nato-japan.programme" },
+    { "blame", "-o", doc, "-C", sample (), "nato-japan.programme" },
+    { "timeline", "-o", doc, "-C", sample (), "--path=nato-japan.programme" },
+    { "timeline", "-o", copy, copy, other, NULL },
+  };
+
+  g_assert_true (g_file_get_contents (doc, &before, NULL, NULL));
+  g_assert_true (g_file_set_contents (copy, before, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      const char *target = commands[i][2];
+      run_progdiff (&run, commands[i][0], commands[i][1], commands[i][2], commands[i][3],
+                    commands[i][4], commands[i][5], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "refusing to write the report over an input file"));
+      g_clear_pointer (&after, g_free);
+      g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, before);
+    }
+  pd_test_remove_tree (dir);
+}
+
+/* timeline reads REV:PATH files from -C's repository, as diff does. */
+static void
+test_cli_timeline_repository (void)
+{
+  g_auto(PdTestRun) run = { 0 };
+
+  run_progdiff (&run, "timeline", "-C", sample (), "v2014:nato-japan.programme",
+                "v2023:nato-japan.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "v2014:nato-japan.programme"));
+  g_assert_nonnull (strstr (run.out, "v2023:nato-japan.programme"));
+}
+
 /* A shallow clone: the walk stops at the boundary without an error. */
 static void
 test_cli_history_shallow (void)
@@ -2258,6 +2305,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/errors", test_cli_history_errors);
   g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
+  g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);
+  g_test_add_func ("/cli/timeline/repository", test_cli_timeline_repository);
 
   int status = g_test_run ();
   if (sample_dir != NULL)

@@ -50,7 +50,10 @@ pd_cli_blame (int argc, char **argv)
   log.path = path;
   pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, &error);
-  g_autoptr(PdBlame) blame = repo != NULL ? pd_history_blame (repo, &log, &error) : NULL;
+  g_autoptr(PdBlame) blame
+      = repo != NULL && pd_cli_check_output_not_document (output, repo, path, &error)
+          ? pd_history_blame (repo, &log, &error)
+          : NULL;
   pd_cli_walk_end (&progress);
 
   g_autoptr(GString) text = g_string_new (NULL);

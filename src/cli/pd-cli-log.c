@@ -215,7 +215,8 @@ pd_cli_log (int argc, char **argv)
   Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) o.max_count, 0, FALSE };
   log.rev = rev;
   log.path = path;
-  gboolean ok = repo != NULL && pd_history_log (repo, &log, collect, &c, &error);
+  gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
+                && pd_history_log (repo, &log, collect, &c, &error);
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
   if (!ok && !c.stopped)

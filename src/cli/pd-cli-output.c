@@ -438,6 +438,16 @@ pd_cli_check_output_not_input (const char *output, const char *const *inputs,
   return TRUE;
 }
 
+gboolean
+pd_cli_check_output_not_document (const char *output, const PdRepo *repo, const char *path,
+                                  GError **error)
+{
+  g_autofree char *work_copy = g_build_filename (pd_repo_get_path (repo), path, NULL);
+  const char *inputs[] = { work_copy, NULL };
+
+  return pd_cli_check_output_not_input (output, inputs, error);
+}
+
 /* "REV:PATH" names a blob unless a file of that name exists, as with
  * "git show": a file always wins, so no existing input changes meaning. */
 static gboolean

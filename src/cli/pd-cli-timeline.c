@@ -26,7 +26,8 @@ collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
 }
 
 static PdTimeline *
-timeline_from_git (const char *repo_dir, const char *rev, const char *path, GError **error)
+timeline_from_git (const char *repo_dir, const char *rev, const char *path, const char *output,
+                   GError **error)
 {
   Versions v = { g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref),
                  g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
@@ -38,7 +39,8 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, GErr
   log.path = path;
   pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, error);
-  if (repo != NULL && pd_history_log (repo, &log, collect_version, &v, error))
+  if (repo != NULL && pd_cli_check_output_not_document (output, repo, path, error)
+      && pd_history_log (repo, &log, collect_version, &v, error))
     {
       timeline = pd_timeline_new (NULL);
       for (guint i = v.documents->len; i-- > 0;)
@@ -53,15 +55,24 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, GErr
 }
 
 static PdTimeline *
-timeline_from_files (int argc, char **argv)
+timeline_from_files (int argc, char **argv, const char *repo_dir, const char *output)
 {
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref);
   g_autoptr(PdRepo) repo = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
+  g_autofree const char **inputs = g_new0 (const char *, argc);
+  for (int i = 1; i < argc; i++)
+    inputs[i - 1] = argv[i];
+  if (!pd_cli_check_output_not_input (output, inputs, &error))
+    {
+      pd_cli_print_gerror (error);
+      return NULL;
+    }
   for (int i = 1; i < argc; i++)
     {
-      PdDocument *doc = pd_cli_load_document (argv[i], NULL, &repo);
+      PdDocument *doc = pd_cli_load_document (argv[i], repo_dir, &repo);
       if (doc == NULL)
         ok = FALSE;
       else
@@ -88,7 +99,8 @@ pd_cli_timeline (int argc, char **argv)
     { "path", 0, 0, G_OPTION_ARG_STRING, &path,
       "Use the commits that changed PATH in git instead of files", "PATH" },
     { "rev", 0, 0, G_OPTION_ARG_STRING, &rev, "With --path, start from REV (default HEAD)", "REV" },
-    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir, "With --path, use the repository at DIR", "DIR" },
+    { "repository", 'C', 0, G_OPTION_ARG_FILENAME, &repo_dir,
+      "Read --path, and REV:PATH FILEs, from the repository at DIR", "DIR" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "Report format: text (default), markdown, json, or html (coloured cells, one "
       "self-contained page)", "FORMAT" },
@@ -119,8 +131,9 @@ pd_cli_timeline (int argc, char **argv)
     return pd_cli_usage_error ("timeline", path == NULL ? "missing operand: need FILEs or --path"
                                                         : "give either FILEs or --path, not both");
 
-  g_autoptr(PdTimeline) timeline = path != NULL ? timeline_from_git (repo_dir, rev, path, &error)
-                                                : timeline_from_files (argc, argv);
+  g_autoptr(PdTimeline) timeline = path != NULL
+                                      ? timeline_from_git (repo_dir, rev, path, output, &error)
+                                      : timeline_from_files (argc, argv, repo_dir, output);
   if (timeline == NULL)
     {
       if (error != NULL)

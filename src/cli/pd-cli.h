@@ -85,6 +85,12 @@ gboolean pd_cli_write (const char *path, const GString *text, GError **error);
 gboolean pd_cli_check_output_not_input (const char *output, const char *const *inputs,
                                         GError **error);
 
+/* Fails when @output names the work tree's copy of @path, the document
+ * whose history a report tells: replacing it would lose what is not
+ * committed. */
+gboolean pd_cli_check_output_not_document (const char *output, const PdRepo *repo,
+                                           const char *path, GError **error);
+
 /* Reads a document from a file, or from a repository when @arg is
  * REV:PATH and no such file exists (the repository found from @repo_dir,
  * or the current directory, opened once into *@repo). Prints warnings
