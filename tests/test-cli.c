@@ -1148,6 +1148,53 @@ test_cli_timeline_repository (void)
   g_assert_nonnull (strstr (run.out, "v2023:nato-japan.programme"));
 }
 
+/* Options as git users type them: a short option's value attached
+ * ("-n1", "-t0.3", "-fjson"), --color without a value, -n 0 for no
+ * commit; and GLib's parse errors in this tool's style. */
+static void
+test_cli_options_git_habits (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(PdTestRun) n1 = { 0 }, n_1 = { 0 }, n0 = { 0 }, t = { 0 }, t_sep = { 0 };
+  g_auto(PdTestRun) f = { 0 }, color = { 0 }, never = { 0 }, bogus = { 0 }, bad_n = { 0 };
+
+  run_progdiff (&n1, "log", "-n1", "-C", sample (), "nato-japan.programme", NULL);
+  run_progdiff (&n_1, "log", "-n", "1", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (n1.status, ==, 0);
+  g_assert_cmpstr (n1.out, ==, n_1.out);
+  g_auto(GStrv) lines = g_strsplit (n1.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[1], ==, "");
+
+  run_progdiff (&n0, "log", "-n", "0", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (n0.status, ==, 0);
+  g_assert_cmpstr (n0.out, ==, "");
+
+  run_progdiff (&t, "--stat", "-t0.9", a, b, NULL);
+  run_progdiff (&t_sep, "--stat", "-t", "0.9", a, b, NULL);
+  g_assert_cmpint (t.status, ==, 1);
+  g_assert_cmpstr (t.out, ==, t_sep.out);
+
+  run_progdiff (&f, "-fjson", a, b, NULL);
+  g_assert_cmpint (f.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f.out, "{"));
+
+  run_progdiff (&color, "--color", a, b, NULL);
+  run_progdiff (&never, "--color=never", a, b, NULL);
+  g_assert_cmpint (color.status, ==, 1);
+  g_assert_nonnull (strstr (color.out, "\033["));
+  g_assert_null (strstr (never.out, "\033["));
+
+  run_progdiff (&bogus, "--bogus", a, b, NULL);
+  g_assert_cmpint (bogus.status, ==, 2);
+  g_assert_true (g_str_has_prefix (bogus.err, "progdiff: error: unknown option --bogus\n"));
+  run_progdiff (&bad_n, "log", "-n", "many", "nato-japan.programme", NULL);
+  g_assert_cmpint (bad_n.status, ==, 2);
+  g_assert_null (strstr (bad_n.err, "\u201c"));
+  g_assert_nonnull (strstr (bad_n.err, "'many'"));
+}
+
 /* A shallow clone: the walk stops at the boundary without an error. */
 static void
 test_cli_history_shallow (void)
@@ -2306,6 +2353,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
   g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);
+  g_test_add_func ("/cli/options/git-habits", test_cli_options_git_habits);
   g_test_add_func ("/cli/timeline/repository", test_cli_timeline_repository);
 
   int status = g_test_run ();

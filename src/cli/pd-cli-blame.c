@@ -28,10 +28,8 @@ pd_cli_blame (int argc, char **argv)
                                 "(followed through renames),\nthe last commit that changed it, "
                                 "and how many commits added or changed it.");
   g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pd_cli_usage_error ("blame", "%s", error->message);
-  pd_cli_strip_dashdash (&argc, argv);
+  if (!pd_cli_parse_options (context, entries, "blame", &argc, &argv))
+    return PD_CLI_EXIT_TROUBLE;
 
   PdReportOptions report = PD_REPORT_OPTIONS_INIT;
   const char *rev = NULL, *path = NULL;

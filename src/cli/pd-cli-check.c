@@ -30,10 +30,8 @@ pd_cli_check (int argc, char **argv)
   g_option_context_set_description (context,
                                     "Exit status: 0 when every file is valid (warnings "
                                     "allowed), 2 when any is not.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pd_cli_usage_error ("check", "%s", error->message);
-  pd_cli_strip_dashdash (&argc, argv);
+  if (!pd_cli_parse_options (context, entries, "check", &argc, &argv))
+    return PD_CLI_EXIT_TROUBLE;
   if (argc < 2)
     return pd_cli_usage_error ("check", "missing operand: need at least one FILE");
 

@@ -93,14 +93,7 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
                                     "Exit status: 0 when the documents have the same areas "
                                     "and text, 1 when they differ, 2 on trouble.\n"
                                     "See progdiff(1) and docs/format.md.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      pd_cli_usage_error ("diff", "%s", error->message);
-      return FALSE;
-    }
-  pd_cli_strip_dashdash (argc, *argv);
-  return TRUE;
+  return pd_cli_parse_options (context, entries, "diff", argc, argv);
 }
 
 /* Turns the parsed strings into library options; prints what is wrong. */

@@ -605,10 +605,8 @@ pd_cli_git_setup (int argc, char **argv)
                                     "'git log' and 'git show' use the driver only with "
                                     "--ext-diff, e.g. 'git log -p --ext-diff'.\n"
                                     "Exit status: 0 on success, 2 on trouble.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pd_cli_usage_error ("git-setup", "%s", error->message);
-  pd_cli_strip_dashdash (&argc, argv);
+  if (!pd_cli_parse_options (context, entries, "git-setup", &argc, &argv))
+    return PD_CLI_EXIT_TROUBLE;
   if (argc > 1)
     return pd_cli_usage_error ("git-setup", "extra operand '%s'", argv[1]);
 

@@ -7,6 +7,9 @@
 
 #include "pd-cli.h"
 
+/* -n not given: no limit. */
+#define MAX_COUNT_UNSET G_MININT
+
 typedef struct
 {
   char *repo_dir;
@@ -144,14 +147,7 @@ parse_args (int *argc, char ***argv, LogOptions *o)
                                     "At a merge only the first parent is followed, so what a "
                                     "merge brought in shows at the merge.\n"
                                     "Exit status: 0 on success, 2 on trouble.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      pd_cli_usage_error ("log", "%s", error->message);
-      return FALSE;
-    }
-  pd_cli_strip_dashdash (argc, *argv);
-  return TRUE;
+  return pd_cli_parse_options (context, entries, "log", argc, argv);
 }
 
 static gboolean
@@ -177,7 +173,7 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
                           o->since != NULL && log->since == G_MININT64 ? o->since : o->until);
       return FALSE;
     }
-  if (o->max_count < 0)
+  if (o->max_count < 0 && o->max_count != MAX_COUNT_UNSET)
     {
       pd_cli_usage_error ("log", "-n takes a number of commits, 0 or more");
       return FALSE;
@@ -186,7 +182,7 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
   /* Without patches only the counts show: skip the word diffs. */
   if (!o->patch)
     log->compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
-  if (o->area == NULL)
+  if (o->area == NULL && o->max_count > 0)
     log->max_count = o->max_count;
   report->flags |= (o->patch ? PD_REPORT_FLAGS_PATCH : 0) | (o->reverse ? PD_REPORT_FLAGS_REVERSE : 0)
                    | (color && o->output == NULL && report->format == PD_REPORT_FORMAT_TEXT
@@ -197,7 +193,7 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
 int
 pd_cli_log (int argc, char **argv)
 {
-  g_auto(LogOptions) o = { 0 };
+  g_auto(LogOptions) o = { .max_count = MAX_COUNT_UNSET };
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   PdReportOptions report_options = PD_REPORT_OPTIONS_INIT;
   const char *rev = NULL, *path = NULL;
@@ -212,11 +208,12 @@ pd_cli_log (int argc, char **argv)
   g_autoptr(PdRepo) repo = pd_repo_open (o.repo_dir, &error);
   g_autoptr(PdLogReport) report = pd_log_report_new (&report_options, path);
   g_autofree char *spec_title = o.area != NULL ? pd_match_normalize_title (o.area) : NULL;
-  Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) o.max_count, 0, FALSE };
+  Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) MAX (o.max_count, 0), 0, FALSE };
   log.rev = rev;
   log.path = path;
+  /* -n 0 shows no commit, as in git: there is nothing to walk for. */
   gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
-                && pd_history_log (repo, &log, collect, &c, &error);
+                && (o.max_count == 0 || pd_history_log (repo, &log, collect, &c, &error));
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
   if (!ok && !c.stopped)

@@ -117,10 +117,8 @@ pd_cli_timeline (int argc, char **argv)
                                 "Versions are the FILEs (ordered by Supersedes, then Date), or with\n"
                                 "--path the commits that changed PATH, oldest first.");
   g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pd_cli_usage_error ("timeline", "%s", error->message);
-  pd_cli_strip_dashdash (&argc, argv);
+  if (!pd_cli_parse_options (context, entries, "timeline", &argc, &argv))
+    return PD_CLI_EXIT_TROUBLE;
 
   PdReportOptions report = PD_REPORT_OPTIONS_INIT;
   if (format != NULL && !pd_report_format_from_string (format, &report.format))

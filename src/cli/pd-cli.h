@@ -110,6 +110,16 @@ gboolean pd_cli_want_color (const char *mode, gboolean *out);
 /* Removes a "--" that GOption left in argv. */
 void pd_cli_strip_dashdash (int *argc, char **argv);
 
+/* Adds @entries to @context and parses the arguments as git users type
+ * them ("-n1", "--color" for --color=always), then drops the first "--".
+ * On a bad option, prints a usage error for @command and returns FALSE.
+ * Once per process: @argv then points to arguments kept until exit. */
+gboolean pd_cli_parse_options (GOptionContext     *context,
+                               const GOptionEntry *entries,
+                               const char         *command,
+                               int                *argc,
+                               char             ***argv);
+
 /* pd-cli-history.c */
 
 /* Reads "[REV] PATH" from the operands GOption left (after "--" was
