@@ -250,6 +250,7 @@ test_driver_setup_config (Sandbox *sb, gconstpointer data)
   progdiff_in (sb, &again, sub, "git-setup", NULL);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "already"));
+  g_assert_cmpstr (again.err, ==, "");
   g_autofree char *after = NULL;
   g_assert_true (g_file_get_contents (attributes_path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, attributes);
@@ -260,6 +261,23 @@ test_driver_setup_config (Sandbox *sb, gconstpointer data)
   g_auto(PdTestRun) keys = { 0 };
   git (sb, &keys, "config", "--local", "--get-regexp", "^diff\\.", NULL);
   g_assert_cmpstr (keys.out, ==, "diff.progdiff.command progdiff git-driver\n");
+}
+
+/* Without progdiff on PATH git cannot run the driver it was told to:
+ * git-setup still sets it up, and warns. */
+static void
+test_driver_setup_not_on_path (Sandbox *sb, gconstpointer data)
+{
+  g_auto(PdTestRun) setup = { 0 };
+  char **env = sb->env;
+
+  sb->env = g_environ_setenv (g_strdupv (env), "PATH", "/usr/bin:/bin", TRUE);
+  progdiff_in (sb, &setup, sb->repo, "git-setup", NULL);
+  g_strfreev (sb->env);
+  sb->env = env;
+  g_assert_cmpint (setup.status, ==, 0);
+  g_assert_nonnull (strstr (setup.out, "already"));
+  g_assert_true (g_str_has_prefix (setup.err, "progdiff: warning: no 'progdiff' on PATH"));
 }
 
 /* An existing .gitattributes without a final newline gets one first. */
@@ -951,6 +969,7 @@ main (int argc, char *argv[])
     }
 
   add ("/driver/setup/config", test_driver_setup_config);
+  add ("/driver/setup/not-on-path", test_driver_setup_not_on_path);
   add ("/driver/setup/existing-attributes", test_driver_setup_existing);
   add ("/driver/setup/refuses-symlink", test_driver_setup_refuses_symlink);
   add ("/driver/setup/not-a-repository", test_driver_setup_not_a_repo);

@@ -659,5 +659,12 @@ pd_cli_git_setup (int argc, char **argv)
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;
     }
+  /* git runs the command by name: without progdiff on PATH, every
+   * 'git diff' that meets a *.programme file would stop with an error. */
+  g_autofree char *found = g_find_program_in_path ("progdiff");
+  if (found == NULL)
+    fprintf (stderr, "progdiff: warning: no 'progdiff' on PATH: git cannot run the driver, and "
+                     "'git diff' stops at the first *.programme file, until progdiff is "
+                     "installed or its directory is on PATH\n");
   return PD_CLI_EXIT_SAME;
 }
