@@ -376,6 +376,36 @@ test_history_entry_names (void)
   g_assert_cmpuint (n, ==, 6);
 }
 
+/* blame needs the document at its starting commit: an invalid version
+ * is named once (its problem starts with its name), a deletion by the
+ * commit that made it. */
+static void
+test_history_blame_errors (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL));
+  g_autofree char *broken = pd_test_repo_commit (git, NULL, TRUE, T2016, "broken", "p.programme",
+                                                 "[Programme]\nnot a key\n", NULL);
+  g_autofree char *gone = pd_test_repo_commit (git, NULL, TRUE, T2018, "gone", "p.programme",
+                                               NULL, NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) invalid = NULL, deleted = NULL;
+
+  o.path = "p.programme";
+  o.rev = broken;
+  g_assert_null (pd_history_blame (repo, &o, &invalid));
+  g_autofree char *named = g_strdup_printf ("%.7s:p.programme:2:1: error: ", broken);
+  g_assert_nonnull (invalid);
+  g_assert_true (g_str_has_prefix (invalid->message, named));
+
+  o.rev = gone;
+  g_assert_null (pd_history_blame (repo, &o, &deleted));
+  g_autofree char *expected = g_strdup_printf ("p.programme: deleted by commit %.7s", gone);
+  g_assert_error (deleted, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_cmpstr (deleted->message, ==, expected);
+}
+
 /* Commit metadata is not validated by libgit2 (L12): control characters
  * and bad UTF-8 in an author or subject come out visible and valid. */
 static void
@@ -600,6 +630,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/deleted-and-invalid", test_history_deleted_and_invalid);
   g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
   g_test_add_func ("/history/log/entry-names", test_history_entry_names);
+  g_test_add_func ("/history/blame/errors", test_history_blame_errors);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);
   g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);
   return g_test_run ();

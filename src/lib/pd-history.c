@@ -856,11 +856,20 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
 
   if (st->blame->document == NULL)
     {
+      /* The problem of this commit's version names it already
+       * ("abc1234:PATH:3:1: …"); one of the parent's does not matter. */
+      g_autofree char *new_prefix = g_strconcat (entry->commit->short_id, ":", NULL);
+      if (entry->new_document == NULL && entry->problem != NULL
+          && g_str_has_prefix (entry->problem, new_prefix))
+        {
+          g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND, entry->problem);
+          return FALSE;
+        }
       if (entry->new_document == NULL)
         {
-          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: %s", entry->path,
-                       entry->problem != NULL ? entry->problem
-                                              : "the document was deleted");
+          g_autofree char *path = pd_escape__visible (entry->path, -1);
+          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: deleted by commit %s", path,
+                       entry->commit->short_id);
           return FALSE;
         }
       blame_start (st, entry->new_document);
