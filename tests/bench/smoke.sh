@@ -45,11 +45,12 @@ check "bench-measure: three numbers, the command's exit status" \
 set -- $("$measure" -o "$tmp/out" -- sh -c 'echo written')
 check "bench-measure -o: the command's output goes to the file" \
   test "${3:-}" = 0 -a "$(cat "$tmp/out")" = written
-# The generator holds a few MB: the sampled peaks are there and within
-# ru_maxrss (sampled, so never above it, give or take a page of slack).
+# The generator holds a few MB: the sampled peaks are there, and each is
+# within ru_maxrss (their sum need not be: they peak at different times),
+# give or take the kernel's lag in counting a process's pages.
 set -- $("$measure" -m -- "$gen" -n 3000 "$tmp/m1" "$tmp/m2")
 if [ "$#" = 5 ] && [ "$3" = 0 ] && [ "$4" -gt 1024 ] && [ "$5" -gt 0 ] \
-   && [ "$(($4 + $5))" -le "$(($2 + 64))" ]; then
+   && [ "$4" -le "$(($2 + 256))" ] && [ "$5" -le "$(($2 + 256))" ]; then
   ok "bench-measure -m: anonymous and file-backed peaks, within peak RSS"
 else
   not_ok "bench-measure -m: anonymous and file-backed peaks, within peak RSS"; echo "# got: $*"
