@@ -1366,7 +1366,7 @@ test_cli_limits_long_line (void)
   g_assert_cmpstr (changed.err, ==, "");
   g_assert_nonnull (strstr (changed.out, " {+CHANGED +}"));
   g_assert_cmpstr (summary_line (changed.out), ==,
-                   "1 \u2192 1 areas: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
+                   "1 \u2192 1 area: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
                    "0 moved\n");
   pd_test_remove_tree (dir);
 }
@@ -1489,7 +1489,7 @@ test_cli_limits_unrelated_summaries (void)
   g_assert_nonnull (strstr (run.out, "[-a"));
   g_assert_nonnull (strstr (run.out, "{+b"));
   g_assert_cmpstr (summary_line (run.out), ==,
-                   "1 \u2192 1 areas: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
+                   "1 \u2192 1 area: 0 added, 0 removed, 0 unchanged, 1 modified, 0 renamed, "
                    "0 moved\n");
   pd_test_remove_tree (dir);
 }

@@ -421,7 +421,7 @@ put_whole_document (const Driver *d, GString *out, PdDocument *document, gboolea
       g_string_append (out, " of ");
       put_visible (out, date);
     }
-  g_string_append_printf (out, ", %u areas\n\n", n);
+  g_string_append_printf (out, ", %u %s\n\n", n, n == 1 ? "area" : "areas");
   for (guint i = 0; i < n; i++)
     {
       const PdArea *area = pd_document_get_area (document, i);
@@ -435,7 +435,7 @@ put_whole_document (const Driver *d, GString *out, PdDocument *document, gboolea
       g_string_append_c (out, '\n');
     }
   if (added)
-    g_string_append_printf (out, "\n0 \u2192 %u areas: %u added\n", n, n);
+    g_string_append_printf (out, "\n0 \u2192 %u %s: %u added\n", n, n == 1 ? "area" : "areas", n);
   else
     g_string_append_printf (out, "\n%u \u2192 0 areas: %u removed\n", n, n);
 }

@@ -176,8 +176,9 @@ log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
         g_string_append (out, "The document was deleted.\n");
       else
         {
-          g_string_append_printf (out, "New document with %u areas:\n\n",
-                                  pd_document_get_n_areas (doc));
+          guint n = pd_document_get_n_areas (doc);
+          g_string_append_printf (out, "New document with %u %s:\n\n", n,
+                                  pd_render__areas_noun (n));
           for (guint i = 0; i < pd_document_get_n_areas (doc); i++)
             {
               const PdArea *area = pd_document_get_area (doc, i);
@@ -378,7 +379,8 @@ blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, co
   pd_escape__append_visible (out, pd_render__document_label (doc, o->lang), -1, FALSE);
   g_string_append (out, ", version ");
   pd_escape__append_visible (out, pd_document_get_version (doc), -1, FALSE);
-  g_string_append_printf (out, ", %u areas\n\n%-*s  %-26s  %-26s  %s\n", pd_document_get_n_areas (doc),
+  guint n = pd_document_get_n_areas (doc);
+  g_string_append_printf (out, ", %u %s\n\n%-*s  %-26s  %-26s  %s\n", n, pd_render__areas_noun (n),
                           width, "AREA", "INTRODUCED", "LAST CHANGED", "CHANGES  TITLE");
   for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)
     {

@@ -339,8 +339,8 @@ put_quantity (GString *out, guint n, const char *verb_one, const char *verb_many
 static void
 put_summary (Md *m, const PdCounts *c)
 {
-  g_string_append_printf (m->out, "The new version has %u areas against %u in the old one. ",
-                          c->new_areas, c->old_areas);
+  g_string_append_printf (m->out, "The new version has %u %s against %u in the old one. ",
+                          c->new_areas, pd_render__areas_noun (c->new_areas), c->old_areas);
   guint parts[] = { c->added, c->removed, c->renamed, c->modified, c->unchanged };
   const char *verbs[] = { "added", "removed", "renamed", "modified", "left unchanged" };
   for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
@@ -376,7 +376,8 @@ put_document (Md *m, const char *role, const PdDocument *doc)
       g_string_append (m->out, " of ");
       put_text (m, date, -1);
     }
-  g_string_append_printf (m->out, ", %u areas\n", pd_document_get_n_areas (doc));
+  guint n = pd_document_get_n_areas (doc);
+  g_string_append_printf (m->out, ", %u %s\n", n, pd_render__areas_noun (n));
 }
 
 static void

@@ -75,6 +75,9 @@ const char *pd_render__area_title (const PdArea *area,
 void pd_render__append_score (GString *out,
                               guint    score);
 
+/* "area" for one, "areas" for any other number. */
+const char *pd_render__areas_noun (guint n);
+
 /* The closing counts line: "9 → 16 areas: 7 added, …, 2 moved". */
 void pd_render__append_counts (GString        *out,
                                const PdCounts *counts);

@@ -198,7 +198,8 @@ put_document (Text *t, const char *role, const PdDocument *doc)
       g_string_append (t->out, " of ");
       put_text (t, date, -1, 4);
     }
-  g_string_append_printf (t->out, ", %u areas\n", pd_document_get_n_areas (doc));
+  guint n = pd_document_get_n_areas (doc);
+  g_string_append_printf (t->out, ", %u %s\n", n, pd_render__areas_noun (n));
 }
 
 static void

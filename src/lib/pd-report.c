@@ -296,13 +296,20 @@ pd_render__append_score (GString *out,
   g_string_append_printf (out, "%u.%03u", milli / 1000, milli % 1000);
 }
 
+const char *
+pd_render__areas_noun (guint n)
+{
+  return n == 1 ? "area" : "areas";
+}
+
 void
 pd_render__append_counts (GString        *out,
                           const PdCounts *c)
 {
   g_string_append_printf (out,
-                          "%u \u2192 %u areas: %u added, %u removed, %u unchanged, "
+                          "%u \u2192 %u %s: %u added, %u removed, %u unchanged, "
                           "%u modified, %u renamed, %u moved",
-                          c->old_areas, c->new_areas, c->added, c->removed, c->unchanged,
+                          c->old_areas, c->new_areas, pd_render__areas_noun (c->new_areas),
+                          c->added, c->removed, c->unchanged,
                           c->modified, c->renamed, c->moved);
 }
