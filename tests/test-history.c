@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "pd-git-private.h"
 #include "pd-test-git.h"
 #include "pd-test-util.h"
@@ -406,6 +408,40 @@ test_history_blame_errors (void)
   g_assert_cmpstr (deleted->message, ==, expected);
 }
 
+/* A path starting with "./" or "../" is from the current directory, as
+ * in REV:PATH; a plain one from the top of the tree, and when that finds
+ * nothing from a subdirectory, the message says how to name the file. */
+static void
+test_history_relative_path (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "sub/p.programme", DOC_A, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "B", "sub/p.programme", DOC_B, NULL));
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  g_autofree char *sub = g_build_filename (git->dir, "sub", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) plain = NULL, outside = NULL;
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_cmpint (g_chdir (sub), ==, 0);
+  o.path = "./p.programme";
+  g_autofree char *got = log_string (repo, &o);
+  o.path = "p.programme";
+  gboolean found = pd_history_log (repo, &o, describe_entry, NULL, &plain);
+  o.path = "../../p.programme";
+  gboolean escaped = pd_history_log (repo, &o, describe_entry, NULL, &outside);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  g_assert_cmpstr (got, ==, "B:+0-0~1>0 A:new1");
+  g_assert_false (found);
+  g_assert_error (plain, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (plain->message, "write ./p.programme"));
+  g_assert_false (escaped);
+  g_assert_error (outside, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (outside->message, "is outside the work tree"));
+}
+
 /* Commit metadata is not validated by libgit2 (L12): control characters
  * and bad UTF-8 in an author or subject come out visible and valid. */
 static void
@@ -631,6 +667,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
   g_test_add_func ("/history/log/entry-names", test_history_entry_names);
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
+  g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);
   g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);
   return g_test_run ();

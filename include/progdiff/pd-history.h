@@ -82,7 +82,9 @@ typedef void (*PdProgressFunc) (guint    commits_walked,
  * PdLogOptions:
  * @version: %PD_LOG_OPTIONS_VERSION
  * @rev: (nullable): where to start; %NULL for HEAD
- * @path: the document's path from the top of the tree
+ * @path: the document's path from the top of the tree, or, when it
+ *   starts with "./" or "../", from the current directory (which must
+ *   be inside the repository's work tree)
  * @follow: follow renames of the file itself (a commit that deletes
  *   @path and adds a file with the same blob, or an 80% similar one)
  * @since: only commits at or after this time (seconds); %G_MININT64 for all

@@ -240,6 +240,20 @@ PdDocument *pd_repo__load_blob (PdRepo        *repo,
                                 GPtrArray     *diagnostics,
                                 GError       **error);
 
+/* @path from the top of the tree: as given, or, when it starts with "./"
+ * or "../", resolved from the current directory inside the work tree.
+ * Messages start with "@name: " unless @name is NULL. Returns a new
+ * string, or NULL with @error set (a bare repository, a path outside the
+ * work tree). */
+char *pd_repo__tree_path (PdRepo     *repo,
+                          const char *name,
+                          const char *path,
+                          GError    **error);
+
+/* The current directory from the top of the work tree, "" at the top;
+ * NULL when it is not inside the work tree (or there is none). */
+char *pd_repo__current_subdirectory (PdRepo *repo);
+
 /* Resolves revision @rev with every guard progdiff keeps (control
  * characters, length, reflogs libgit2 would create, "x@", shallow
  * boundaries). Messages start with "@name: " when @name is not NULL.

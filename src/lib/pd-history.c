@@ -726,6 +726,14 @@ pd_history_log (PdRepo             *repo,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   const char *rev = options->rev != NULL ? options->rev : "HEAD";
+  g_autofree char *shown_path = pd_escape__visible (options->path, -1);
+  g_autofree char *tree_path = pd_repo__tree_path (repo, NULL, options->path, error);
+  if (tree_path == NULL)
+    return FALSE;
+  PdLogOptions resolved = *options;
+  resolved.path = tree_path;
+  options = &resolved;
+
   git_commit *start = NULL;
   if (!start_commit (repo, rev, &start, error))
     return FALSE;
@@ -739,11 +747,17 @@ pd_history_log (PdRepo             *repo,
   walk_clear (&w);
   if (ok && !seen)
     {
-      g_autofree char *path = pd_escape__visible (options->path, -1);
       g_autofree char *shown = pd_escape__visible (rev, -1);
+      g_autofree char *subdirectory = pd_repo__current_subdirectory (repo);
+      /* Named from a subdirectory as git log would take it: say how. */
+      g_autofree char *hint
+          = subdirectory != NULL && *subdirectory != '\0' && strcmp (tree_path, options->path) == 0
+              ? g_strdup_printf (" (PATH is from the top of the tree; for the file in the current "
+                                 "directory, write ./%s)", shown_path)
+              : g_strdup ("");
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   "path '%s' is not in the history of '%s' in %s", path, shown,
-                   pd_repo_get_path (repo));
+                   "path '%s' is not in the history of '%s' in %s%s", shown_path, shown,
+                   pd_repo_get_path (repo), hint);
       return FALSE;
     }
   return ok;

@@ -556,6 +556,23 @@ pd_repo__load_blob (PdRepo        *repo,
   return pd_document_load_data (name, data, length, diagnostics, error);
 }
 
+char *
+pd_repo__current_subdirectory (PdRepo *repo)
+{
+  const char *workdir = git_repository_workdir (repo->git);
+  if (workdir == NULL)
+    return NULL;
+  g_autofree char *cwd = realpath (".", NULL);
+  g_autofree char *top = realpath (workdir, NULL);
+  if (cwd == NULL || top == NULL)
+    return NULL;
+  size_t top_length = g_str_equal (top, "/") ? 0 : strlen (top);
+  if (strncmp (cwd, top, top_length) != 0 || (cwd[top_length] != '/' && cwd[top_length] != '\0'))
+    return NULL;
+  const char *rest = cwd + top_length;
+  return g_strdup (*rest == '/' ? rest + 1 : rest);
+}
+
 /* "./x" and "../x" are relative to the current directory, as in git. */
 static char *
 tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
@@ -565,13 +582,17 @@ tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
     return g_strdup (path);
 
   g_autofree char *shown_path = shown (path);
+  /* Messages start with "NAME: ", unless there is no name. */
+  const char *sep = name != NULL ? ": " : "";
+  if (name == NULL)
+    name = "";
   const char *workdir = git_repository_workdir (repo->git);
   if (workdir == NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   "%s: '%s' is relative to the current directory, but %s is a bare "
+                   "%s%s'%s' is relative to the current directory, but %s is a bare "
                    "repository, which has no work tree; name the path from the top of the tree",
-                   name, shown_path, repo->shown_path);
+                   name, sep, shown_path, repo->shown_path);
       return NULL;
     }
   /* Physical paths on both sides, as git: a symbolic link on the way to
@@ -581,7 +602,7 @@ tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
   if (cwd == NULL || top == NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
-                   "%s: cannot find the current directory or the work tree of %s", name,
+                   "%s%scannot find the current directory or the work tree of %s", name, sep,
                    repo->shown_path);
       return NULL;
     }
@@ -592,12 +613,18 @@ tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
   if (strncmp (absolute, top, top_length) != 0
       || (absolute[top_length] != '/' && absolute[top_length] != '\0'))
     {
-      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s: '%s' is outside the work tree %s",
-                   name, shown_path, repo->shown_path);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s%s'%s' is outside the work tree %s",
+                   name, sep, shown_path, repo->shown_path);
       return NULL;
     }
   const char *rest = absolute + top_length;
   return g_strdup (*rest == '/' ? rest + 1 : rest);
+}
+
+char *
+pd_repo__tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
+{
+  return tree_path (repo, name, path, error);
 }
 
 /* Why @rev cannot be a revision before libgit2 sees it, or NULL. */
