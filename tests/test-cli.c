@@ -1050,6 +1050,14 @@ test_cli_history_errors (void)
   g_assert_cmpint (a.status, ==, 2);
   g_assert_nonnull (strstr (a.err, "not a git repository"));
   g_assert_nonnull (strstr (a.err, not_repo));
+  /* A REV:PATH argument that needed the repository is named (it may be
+   * a file name mistyped). */
+  g_auto(PdTestRun) spec = { 0 };
+  run_progdiff (&spec, "diff", "-C", not_repo, "no:such.programme", "HEAD:y.programme", NULL);
+  g_assert_cmpint (spec.status, ==, 2);
+  g_assert_true (g_str_has_prefix (spec.err, "progdiff: error: no:such.programme: no such file, "
+                                             "and not readable from git: "));
+  g_assert_nonnull (strstr (spec.err, "not a git repository"));
   run_progdiff (&b, "blame", "-C", sample (), "no-such-rev", "nato-japan.programme", NULL);
   g_assert_cmpint (b.status, ==, 2);
   g_assert_nonnull (strstr (b.err, "unknown revision 'no-such-rev'"));

@@ -440,6 +440,14 @@ test_history_relative_path (void)
   g_assert_false (escaped);
   g_assert_error (outside, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (outside->message, "is outside the work tree"));
+
+  /* A directory is not a history's document, and the message says so. */
+  g_autoptr(GError) directory = NULL;
+  o.path = "sub";
+  g_assert_false (pd_history_log (repo, &o, describe_entry, NULL, &directory));
+  g_assert_error (directory, PD_ERROR, PD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (directory->message, "path 'sub' at 'HEAD' in "));
+  g_assert_true (g_str_has_suffix (directory->message, " is a directory, not a document"));
 }
 
 /* Commit metadata is not validated by libgit2 (L12): control characters

@@ -478,6 +478,10 @@ load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnosti
     {
       pd_cli_watchdog_stop ();
       repo_unusable = TRUE;
+      /* Say which argument needed a repository: a mistyped file name
+       * with a colon in it lands here. */
+      g_autofree char *shown = pd_escape_visible (arg, -1);
+      g_prefix_error (error, "%s: no such file, and not readable from git: ", shown);
       return NULL;
     }
   PdDocument *document = pd_repo_load_document (*repo, rev, path, diagnostics, error);

@@ -714,6 +714,23 @@ walk_commits (Walk *w, git_commit *start, PdLogFunc func, gpointer user_data,
   return TRUE;
 }
 
+/* Why @path at @rev is not a document, when something else is there:
+ * "is a directory, not a document"; NULL when nothing is. */
+static char *
+what_is_there (PdRepo *repo, const char *rev, const char *path)
+{
+  g_autoptr(git_commit) commit = NULL;
+  g_autoptr(git_tree) tree = NULL;
+  g_autoptr(GError) why = NULL;
+  git_oid id;
+
+  if (!start_commit (repo, rev, &commit, NULL) || git_commit_tree (&tree, commit) < 0
+      || pd_repo__find_blob (tree, path, &id, &why)
+      || !g_error_matches (why, PD_ERROR, PD_ERROR_INVALID_DOCUMENT))
+    return NULL;
+  return g_strdup (why->message);
+}
+
 gboolean
 pd_history_log (PdRepo             *repo,
                 const PdLogOptions *options,
@@ -748,6 +765,13 @@ pd_history_log (PdRepo             *repo,
   if (ok && !seen)
     {
       g_autofree char *shown = pd_escape__visible (rev, -1);
+      g_autofree char *what = what_is_there (repo, rev, tree_path);
+      if (what != NULL)
+        {
+          g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "path '%s' at '%s' in %s %s",
+                       shown_path, shown, pd_repo_get_path (repo), what);
+          return FALSE;
+        }
       g_autofree char *subdirectory = pd_repo__current_subdirectory (repo);
       /* Named from a subdirectory as git log would take it: say how. */
       g_autofree char *hint
