@@ -1086,6 +1086,10 @@ test_cli_history_output (void)
   run_progdiff (&out, "log", "-p", "--color=never", "-C", sample (), "nato-japan.programme", NULL);
   g_assert_cmpint (out.status, ==, 0);
   g_assert_nonnull (strstr (out.out, "new document, +"));
+  /* The commit that added the document lists its areas, as git's driver
+   * shows a new file. */
+  g_assert_nonnull (strstr (out.out, "\n\n+ Cyber defence [cyber-defence] added\n"));
+  g_assert_true (g_str_has_suffix (out.out, "\n0 \u2192 8 areas: 8 added\n\n"));
   run_progdiff (&to_file, "log", "-p", "-o", file, "-C", sample (), "nato-japan.programme", NULL);
   g_assert_cmpint (to_file.status, ==, 0);
   g_assert_cmpstr (to_file.out, ==, "");

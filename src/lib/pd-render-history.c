@@ -90,6 +90,37 @@ append_short_counts (GString *out, const PdLogEntry *entry)
     g_string_append_printf (out, " \u2195%u", c->moved);
 }
 
+/* With -p, a document the commit added or deleted: its areas, each
+ * added or removed, as the git driver shows a new or deleted file. */
+static void
+append_whole_document (GString *out, const PdLogReport *r, const PdLogEntry *entry)
+{
+  gboolean added = entry->old_document == NULL;
+  PdDocument *doc = added ? entry->new_document : entry->old_document;
+  gboolean color = (r->options.flags & PD_REPORT_FLAGS_COLOR) != 0;
+  guint n = pd_document_get_n_areas (doc);
+
+  if (doc == NULL)
+    return;
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < n; i++)
+    {
+      const PdArea *area = pd_document_get_area (doc, i);
+      if (color)
+        g_string_append (out, added ? "\033[32m" : "\033[31m");
+      g_string_append (out, added ? "+ " : "- ");
+      pd_escape__append_visible (out, pd_render__area_title (area, r->options.lang), -1, FALSE);
+      g_string_append (out, " [");
+      pd_escape__append_visible (out, pd_area_get_id (area), -1, FALSE);
+      g_string_append (out, added ? "] added" : "] removed");
+      if (color)
+        g_string_append (out, "\033[m");
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_printf (out, "\n%u \u2192 %u %s: %u %s\n\n", added ? 0 : n, added ? n : 0,
+                          pd_render__areas_noun (added ? n : 0), n, added ? "added" : "removed");
+}
+
 static char *
 log_text_entry (PdLogReport *r, const PdLogEntry *entry)
 {
@@ -120,6 +151,8 @@ log_text_entry (PdLogReport *r, const PdLogEntry *entry)
       pd_render__text (entry->comparison, &sub, &whole);
       g_string_append_c (out, '\n');
     }
+  else if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->problem == NULL)
+    append_whole_document (out, r, entry);
   return g_string_free (out, FALSE);
 }
 
