@@ -552,6 +552,56 @@ test_cli_output_links (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Runs progdiff with standard input from @stdin_path. */
+static void G_GNUC_NULL_TERMINATED
+run_progdiff_from (PdTestRun *run, const char *stdin_path, const char *first_arg, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "/bin/sh");
+  g_ptr_array_add (argv, (gpointer) "-c");
+  g_ptr_array_add (argv, (gpointer) "in=$1; shift; exec \"$@\" <\"$in\"");
+  g_ptr_array_add (argv, (gpointer) "sh");
+  g_ptr_array_add (argv, (gpointer) stdin_path);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PROGDIFF"));
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* "-" reads a version from standard input, as diff does; only once. */
+static void
+test_cli_stdin (void)
+{
+  g_autofree char *a = nj ("ipcp-2014.programme");
+  g_autofree char *b = nj ("ipcp-2018.programme");
+  g_auto(PdTestRun) files = { 0 }, piped = { 0 }, twice = { 0 }, bad = { 0 };
+
+  run_progdiff (&files, "--color=never", a, b, NULL);
+  run_progdiff_from (&piped, a, "--color=never", "-", b, NULL);
+  g_assert_cmpint (files.status, ==, 1);
+  g_assert_cmpint (piped.status, ==, 1);
+  g_assert_true (g_str_has_prefix (piped.out, "--- (standard input)\n"));
+  /* The same report but for the old version's name. */
+  g_assert_cmpstr (strchr (piped.out, '\n'), ==, strchr (files.out, '\n'));
+
+  run_progdiff_from (&twice, a, "-", "-", NULL);
+  g_assert_cmpint (twice.status, ==, 2);
+  g_assert_nonnull (strstr (twice.err, "standard input"));
+
+  run_progdiff_from (&bad, "/dev/null", "check", "-", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "empty"));
+}
+
 /* A file whose name starts with '-' is reachable after "--". */
 static void
 test_cli_dashdash (void)
@@ -2334,6 +2384,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/output/file", test_cli_output_file);
   g_test_add_func ("/cli/output/device", test_cli_output_device);
   g_test_add_func ("/cli/output/links", test_cli_output_links);
+  g_test_add_func ("/cli/stdin", test_cli_stdin);
   g_test_add_func ("/cli/output/closed-pipe", test_cli_output_closed_pipe);
   g_test_add_func ("/cli/output/atomic", test_cli_output_atomic);
   g_test_add_func ("/cli/output/killed", test_cli_output_killed);

@@ -1015,6 +1015,30 @@ test_document_other_unicode (void)
     }
 }
 
+/* From a file descriptor, e.g. standard input: read to its end, named as
+ * told, and an empty one is an error naming it. */
+static void
+test_document_load_fd (void)
+{
+  g_autofree char *path = pd_test_fixture_path ("nato-japan", "ipcp-2020.programme", NULL);
+  g_autoptr(PdDocument) from_file = pd_document_load_file (path, NULL, NULL);
+  g_autoptr(GError) empty_error = NULL;
+  int fd = open (path, O_RDONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_autoptr(PdDocument) from_fd = pd_document_load_fd (fd, "(standard input)", NULL, NULL);
+  close (fd);
+  g_assert_nonnull (from_fd);
+  g_assert_cmpstr (pd_document_get_name (from_fd), ==, "(standard input)");
+  g_assert_cmpuint (pd_document_get_n_areas (from_fd), ==, pd_document_get_n_areas (from_file));
+
+  int null_fd = open ("/dev/null", O_RDONLY);
+  g_assert_null (pd_document_load_fd (null_fd, "(standard input)", NULL, &empty_error));
+  close (null_fd);
+  g_assert_error (empty_error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT);
+  g_assert_true (g_str_has_prefix (empty_error->message, "(standard input):"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1028,6 +1052,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/valid/minimal", test_document_valid_minimal);
   g_test_add_func ("/document/valid/getters", test_document_valid_getters);
   g_test_add_func ("/document/valid/ref", test_document_valid_ref);
+  g_test_add_func ("/document/load-fd", test_document_load_fd);
   g_test_add_func ("/document/values/escapes", test_document_values_escapes);
   g_test_add_func ("/document/values/lists", test_document_values_lists);
   g_test_add_func ("/document/values/list-errors", test_document_values_list_errors);

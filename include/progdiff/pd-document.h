@@ -124,6 +124,23 @@ PdDocument *pd_document_load_data (const char  *name,
                                    GPtrArray   *diagnostics,
                                    GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * pd_document_load_fd:
+ * @fd: an open file descriptor to read to its end, e.g. 0 for standard input
+ * @name: what to call the input in messages, e.g. "(standard input)"
+ * @diagnostics: (nullable): as for pd_document_load_file()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like pd_document_load_file(), from @fd, which is neither closed nor
+ * rewound. At most %PD_DOCUMENT_MAX_SIZE + 1 bytes are read.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error set
+ */
+PdDocument *pd_document_load_fd (int          fd,
+                                 const char  *name,
+                                 GPtrArray   *diagnostics,
+                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
 PdDocument *pd_document_ref   (PdDocument *document);
 void        pd_document_unref (PdDocument *document);
 

@@ -456,6 +456,16 @@ is_revision_spec (const char *arg)
   return !g_file_test (arg, G_FILE_TEST_EXISTS) && pd_repo_split_spec (arg, NULL, NULL);
 }
 
+/* A file, or standard input for "-" as in diff (a file called "-" is
+ * "./-"). */
+static PdDocument *
+load_file (const char *arg, GPtrArray *diagnostics, GError **error)
+{
+  if (strcmp (arg, "-") == 0)
+    return pd_document_load_fd (STDIN_FILENO, PD_CLI_STDIN_NAME, diagnostics, error);
+  return pd_document_load_file (arg, diagnostics, error);
+}
+
 /* Set once opening the repository failed: the reason was printed, and
  * the next REV:PATH argument would only print it again. */
 static gboolean repo_unusable;
@@ -466,7 +476,7 @@ load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnosti
       GError **error)
 {
   if (!is_revision_spec (arg))
-    return pd_document_load_file (arg, diagnostics, error);
+    return load_file (arg, diagnostics, error);
   if (*repo == NULL && repo_unusable)
     return NULL;
 
@@ -541,7 +551,7 @@ load_file_thread (gpointer data)
 {
   Load *l = data;
 
-  l->document = pd_document_load_file (l->arg, l->diagnostics, &l->error);
+  l->document = load_file (l->arg, l->diagnostics, &l->error);
   return NULL;
 }
 
@@ -551,6 +561,11 @@ pd_cli_load_pair (const char *old_arg, const char *new_arg, const char *repo_dir
 {
   Load old_load, new_load;
 
+  if (strcmp (old_arg, "-") == 0 && strcmp (new_arg, "-") == 0)
+    {
+      pd_cli_error ("standard input ('-') can be only one of the two versions");
+      return FALSE;
+    }
   load_init (&old_load, old_arg);
   load_init (&new_load, new_arg);
   /* Two files are read at once, the old one on a second thread: reading

@@ -81,6 +81,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCliOutput, pd_cli_output_free)
 /* Writes @text whole to where pd_cli_output_open() would. */
 gboolean pd_cli_write (const char *path, const GString *text, GError **error);
 
+/* What standard input ("-" as an input) is called in messages. */
+#define PD_CLI_STDIN_NAME "(standard input)"
+
 /* Fails when @output names the same file as one of @inputs. */
 gboolean pd_cli_check_output_not_input (const char *output, const char *const *inputs,
                                         GError **error);

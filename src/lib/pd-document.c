@@ -1577,6 +1577,23 @@ pd_document_load_file (const char  *path,
   return load_owned (path, g_steal_pointer (&data), length, diagnostics, error);
 }
 
+PdDocument *
+pd_document_load_fd (int          fd,
+                     const char  *name,
+                     GPtrArray   *diagnostics,
+                     GError     **error)
+{
+  g_return_val_if_fail (fd >= 0 && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!read_fd (fd, name, PD_DOCUMENT_MAX_SIZE, 0, &data, &length, error))
+    return NULL;
+  return load_owned (name, g_steal_pointer (&data), length, diagnostics, error);
+}
+
 /* ---- getters ----------------------------------------------------------- */
 
 const char *
