@@ -1108,6 +1108,13 @@ test_cli_history_errors (void)
   g_assert_true (g_str_has_prefix (spec.err, "progdiff: error: no:such.programme: no such file, "
                                              "and not readable from git: "));
   g_assert_nonnull (strstr (spec.err, "not a git repository"));
+  /* git show's ":PATH" (the index) is not read: the message says what to write. */
+  g_auto(PdTestRun) index = { 0 };
+  run_progdiff (&index, "diff", "-C", sample (), ":nato-japan.programme", "HEAD:nato-japan.programme",
+                NULL);
+  g_assert_cmpint (index.status, ==, 2);
+  g_assert_nonnull (strstr (index.err, "index (:PATH) cannot be read; name a commit, e.g. "
+                                       "HEAD:nato-japan.programme"));
   run_progdiff (&b, "blame", "-C", sample (), "no-such-rev", "nato-japan.programme", NULL);
   g_assert_cmpint (b.status, ==, 2);
   g_assert_nonnull (strstr (b.err, "unknown revision 'no-such-rev'"));

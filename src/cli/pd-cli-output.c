@@ -463,6 +463,16 @@ load_file (const char *arg, GPtrArray *diagnostics, GError **error)
 {
   if (strcmp (arg, "-") == 0)
     return pd_document_load_fd (STDIN_FILENO, PD_CLI_STDIN_NAME, diagnostics, error);
+  /* git show reads ":PATH" from the index; progdiff reads commits and
+   * trees only, and says so rather than "no such file". */
+  if (arg[0] == ':' && arg[1] != '\0' && !g_file_test (arg, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *shown = pd_escape_visible (arg, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND,
+                   "%s: no such file, and versions in git's index (:PATH) cannot be read; "
+                   "name a commit, e.g. HEAD%s", shown, shown);
+      return NULL;
+    }
   return pd_document_load_file (arg, diagnostics, error);
 }
 
