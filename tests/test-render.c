@@ -78,6 +78,19 @@ test_render_text_color (void)
   g_assert_nonnull (strstr (text, "\033[32m"));
   g_assert_null (strstr (text, "{+"));
   g_assert_null (strstr (text, "[-"));
+  /* Every reset ends a colour: none stands alone (an unchanged area's
+   * heading had one; 2014 to 2018 keeps seven areas). */
+  g_autofree char *kept = render_fixtures ("ipcp-2014.programme", "ipcp-2018.programme",
+                                           PD_REPORT_FORMAT_TEXT, PD_REPORT_FLAGS_COLOR);
+  g_assert_nonnull (strstr (kept, "\n= Cyber defence [cyber-defence] unchanged"));
+  gboolean open = FALSE;
+  for (const char *p = strchr (kept, 0x1B); p != NULL; p = strchr (p + 1, 0x1B))
+    {
+      gboolean reset = g_str_has_prefix (p, "\033[m");
+      g_assert_true (!reset || open);
+      open = !reset;
+    }
+  g_assert_false (open);
 }
 
 static void

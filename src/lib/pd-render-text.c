@@ -174,7 +174,8 @@ put_area_heading (Text *t, const PdAreaChange *change)
     }
   if (change->moved)
     g_string_append (t->out, ", moved");
-  put_color (t, RESET);
+  if (*colors[change->status] != '\0')
+    put_color (t, RESET);
   g_string_append_c (t->out, '\n');
 }
 
