@@ -1264,6 +1264,28 @@ test_cli_options_git_habits (void)
   g_assert_nonnull (strstr (bad_n.err, "'many'"));
 }
 
+/* --lang takes a locale as documents write them; anything else is a
+ * usage error, not silently no translation. */
+static void
+test_cli_options_lang (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(PdTestRun) empty = { 0 }, junk = { 0 }, blame = { 0 }, ja = { 0 };
+
+  run_progdiff (&empty, "--lang=", a, b, NULL);
+  g_assert_cmpint (empty.status, ==, 2);
+  g_assert_true (g_str_has_prefix (empty.err, "progdiff: error: invalid --lang ''"));
+  run_progdiff (&junk, "--lang=!!", a, b, NULL);
+  g_assert_cmpint (junk.status, ==, 2);
+  run_progdiff (&blame, "blame", "--lang=!!", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 2);
+  g_assert_nonnull (strstr (blame.err, "invalid --lang '!!'"));
+  run_progdiff (&ja, "--lang=ja", "--color=never", a, b, NULL);
+  g_assert_cmpint (ja.status, ==, 1);
+  g_assert_nonnull (strstr (ja.out, "\u5b87\u5b99"));
+}
+
 /* A shallow clone: the walk stops at the boundary without an error. */
 static void
 test_cli_history_shallow (void)
@@ -2424,6 +2446,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
   g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);
   g_test_add_func ("/cli/options/git-habits", test_cli_options_git_habits);
+  g_test_add_func ("/cli/options/lang", test_cli_options_lang);
   g_test_add_func ("/cli/timeline/repository", test_cli_timeline_repository);
 
   int status = g_test_run ();

@@ -1039,6 +1039,18 @@ test_document_load_fd (void)
   g_assert_true (g_str_has_prefix (empty_error->message, "(standard input):"));
 }
 
+static void
+test_document_locale (void)
+{
+  const char *valid[] = { "ja", "pt_BR", "zh-Hant", "sr@latin", "ast", NULL };
+  const char *invalid[] = { "", "j", "japanese", "!!", "ja_", "sr@", "@latin", "ja JP", NULL };
+
+  for (const char *const *l = valid; *l != NULL; l++)
+    g_assert_true (pd_locale_is_valid (*l));
+  for (const char *const *l = invalid; *l != NULL; l++)
+    g_assert_false (pd_locale_is_valid (*l));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1053,6 +1065,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/valid/getters", test_document_valid_getters);
   g_test_add_func ("/document/valid/ref", test_document_valid_ref);
   g_test_add_func ("/document/load-fd", test_document_load_fd);
+  g_test_add_func ("/document/locale", test_document_locale);
   g_test_add_func ("/document/values/escapes", test_document_values_escapes);
   g_test_add_func ("/document/values/lists", test_document_values_lists);
   g_test_add_func ("/document/values/list-errors", test_document_values_list_errors);

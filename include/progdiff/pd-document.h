@@ -141,6 +141,15 @@ PdDocument *pd_document_load_fd (int          fd,
                                  GPtrArray   *diagnostics,
                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/**
+ * pd_locale_is_valid:
+ * @locale: a locale, e.g. from a `--lang` option
+ *
+ * Whether @locale is written as documents write the locale of a key
+ * (`Title[ja]`): `ja`, `pt_BR`, `zh-Hant`, `sr@latin`.
+ */
+gboolean pd_locale_is_valid (const char *locale);
+
 PdDocument *pd_document_ref   (PdDocument *document);
 void        pd_document_unref (PdDocument *document);
 

@@ -40,6 +40,8 @@ pd_cli_blame (int argc, char **argv)
                                format);
   if (!pd_cli_history_operands ("blame", argc, argv, &rev, &path))
     return PD_CLI_EXIT_TROUBLE;
+  if (!pd_cli_check_lang ("blame", lang))
+    return PD_CLI_EXIT_TROUBLE;
   report.lang = lang;
 
   PdCliProgress progress;

@@ -116,10 +116,12 @@ build_options (const DiffOptions *o, PdReportOptions *report, PdCompareOptions *
     }
   if (o->threshold != NULL && !parse_threshold (o->threshold, &compare->match.threshold))
     {
-      pd_cli_usage_error ("diff", "invalid threshold '%s' (expected a number from 0 to 1)",
-                          o->threshold);
+      pd_cli_usage_error ("diff", "invalid threshold '%s' (expected a number from 0 to 1, "
+                                  "or a percentage such as 60%%)", o->threshold);
       return FALSE;
     }
+  if (!pd_cli_check_lang ("diff", o->lang))
+    return FALSE;
   /* Colour is for terminals: never put escape codes into a file. */
   if (color && report->format == PD_REPORT_FORMAT_TEXT && o->output == NULL)
     report->flags |= PD_REPORT_FLAGS_COLOR;

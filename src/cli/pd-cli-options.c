@@ -88,6 +88,16 @@ restyle (const char *message)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+gboolean
+pd_cli_check_lang (const char *command, const char *lang)
+{
+  if (lang == NULL || pd_locale_is_valid (lang))
+    return TRUE;
+  pd_cli_usage_error (command, "invalid --lang '%s' (expected a locale such as 'ja', 'pt_BR' "
+                               "or 'sr@latin')", lang);
+  return FALSE;
+}
+
 /* The rewritten arguments stay until exit: the operands point into them. */
 static GPtrArray *kept_strings;
 static char **kept_args;

@@ -113,6 +113,10 @@ gboolean pd_cli_want_color (const char *mode, gboolean *out);
 /* Removes a "--" that GOption left in argv. */
 void pd_cli_strip_dashdash (int *argc, char **argv);
 
+/* FALSE, after a usage error for @command, when --lang's @lang (if
+ * given) is not a locale as documents write them. */
+gboolean pd_cli_check_lang (const char *command, const char *lang);
+
 /* Adds @entries to @context and parses the arguments as git users type
  * them ("-n1", "--color" for --color=always), then drops the first "--".
  * On a bad option, prints a usage error for @command and returns FALSE.

@@ -789,6 +789,13 @@ is_locale (const char *p,
   return i == len;
 }
 
+gboolean
+pd_locale_is_valid (const char *locale)
+{
+  g_return_val_if_fail (locale != NULL, FALSE);
+  return is_locale (locale, strlen (locale));
+}
+
 /* Splits `NAME[LOCALE] = VALUE`; reports what does not fit. */
 static gboolean
 parse_key_syntax (Reader     *r,
