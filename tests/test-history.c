@@ -331,6 +331,29 @@ test_history_deleted_and_invalid (void)
   g_assert_cmpstr (blame_row (blame, "a")->introduced.commit, ==, c3);
 }
 
+/* A version without the document (a deletion) is a column where every
+ * area present before is removed; a later version is compared with the
+ * last one that had the document, its areas added again on their rows. */
+static void
+test_history_timeline_deleted (void)
+{
+  g_autoptr(PdDocument) a = pd_document_load_data ("a", DOC_A, strlen (DOC_A), NULL, NULL);
+  g_autoptr(PdDocument) c = pd_document_load_data ("c", DOC_C, strlen (DOC_C), NULL, NULL);
+  g_autoptr(PdTimeline) t = pd_timeline_new (NULL);
+
+  pd_timeline_add (t, a, "A", NULL, NULL);
+  pd_timeline_add (t, NULL, "gone", "id", NULL);
+  pd_timeline_add (t, c, "C", NULL, NULL);
+  pd_timeline_add (t, c, "C again", NULL, NULL);
+
+  g_autofree char *cells = timeline_cells (t);
+  g_assert_cmpstr (cells, ==, "a:+-+= b:aa+=");
+  const PdTimelineVersion *gone = pd_timeline_get_version (t, 1);
+  g_assert_null (gone->document);
+  g_assert_null (gone->version);
+  g_assert_cmpstr (gone->label, ==, "gone");
+}
+
 /* Each entry names its versions after its own commit, although a version
  * that several commits share is read once: for the first entry that
  * asks for it, which the walk, newest first, does under another name. */
@@ -674,6 +697,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/deleted-and-invalid", test_history_deleted_and_invalid);
   g_test_add_func ("/history/log/hostile-metadata", test_history_hostile_metadata);
   g_test_add_func ("/history/log/entry-names", test_history_entry_names);
+  g_test_add_func ("/history/timeline/deleted", test_history_timeline_deleted);
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
   g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);

@@ -257,6 +257,27 @@ test_html_timeline_hostile (void)
   g_assert_cmpuint (pd_test_html_count (html, "div", "cell"), ==, 4);
 }
 
+/* A column where the document was deleted: labelled so, no areas, every
+ * area removed; the page is still well formed. */
+static void
+test_html_timeline_deleted (void)
+{
+  g_autoptr(PdDocument) doc = pd_test_load_fixture ("nato-japan", "ipcp-2014.programme", NULL);
+  g_autoptr(PdTimeline) timeline = pd_timeline_new (NULL);
+  PdReportOptions options = PD_REPORT_OPTIONS_INIT;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  pd_timeline_add (timeline, doc, "2014", NULL, "ipcp-2014.programme");
+  pd_timeline_add (timeline, NULL, "abc1234", "abc1234", NULL);
+  options.format = PD_REPORT_FORMAT_HTML;
+  g_assert_true (pd_report_render_timeline (timeline, &options, out, NULL));
+  g_autoptr(PdTestHtml) html = pd_test_html_parse_xml (out->str);
+  pd_test_html_assert_inert (html);
+  g_assert_cmpuint (pd_test_html_count (html, "div", "removed"), ==, 8);
+  g_assert_nonnull (strstr (out->str, "<title>Timeline from IPCP 2014 to deleted</title>"));
+  g_assert_nonnull (strstr (out->str, "<span class=\"sub areas\">0 areas</span>"));
+}
+
 static void
 add_entry (PdLogReport *report, const char *short_id, const char *subject, PdDocument *old_doc,
            PdDocument *new_doc, const PdComparison *cmp)
@@ -321,6 +342,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/html/diff/hostile", test_html_diff_hostile);
   g_test_add_func ("/html/timeline/nato-japan", test_html_timeline);
   g_test_add_func ("/html/timeline/hostile", test_html_timeline_hostile);
+  g_test_add_func ("/html/timeline/deleted", test_html_timeline_deleted);
   g_test_add_func ("/html/log/patch", test_html_log);
   g_test_add_func ("/html/format-name", test_html_format_name);
   return g_test_run ();

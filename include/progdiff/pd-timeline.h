@@ -35,9 +35,9 @@ const char *pd_cell_to_string (PdCell cell);
  * @label: a short name for the column (e.g. "IPCP 2020" or a short commit id)
  * @commit: (nullable): the full commit id when the version came from git
  * @file: (nullable): the file name when it came from a file
- * @version: the document's `Version`
+ * @version: (nullable): the document's `Version`; %NULL where it was deleted
  * @date: (nullable): the document's `Date`
- * @document: the document
+ * @document: (nullable): the document; %NULL where it was deleted
  */
 typedef struct
 {
@@ -76,12 +76,15 @@ void        pd_timeline_free (PdTimeline *timeline);
 /**
  * pd_timeline_add:
  * @timeline: a timeline
- * @document: the next version (referenced)
+ * @document: (nullable): the next version (referenced), or %NULL for a
+ *   version without the document (a commit that deleted the file)
  * @label: its column label
  * @commit: (nullable): its commit id
  * @file: (nullable): its file name
  *
- * Appends a version. In the first version every area is "added".
+ * Appends a version. In the first version every area is "added". Where
+ * the document was deleted every area there before is "removed", and a
+ * version after that is compared with the last one that had it.
  */
 void pd_timeline_add (PdTimeline *timeline,
                       PdDocument *document,

@@ -11,15 +11,25 @@ typedef struct
   GPtrArray *commits;
 } Versions;
 
+/* A version's document, or NULL where the commit deleted it. */
+static void
+unref_document (gpointer document)
+{
+  if (document != NULL)
+    pd_document_unref (document);
+}
+
 static gboolean
 collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
 {
   Versions *v = user_data;
 
-  /* A deletion or an invalid version has no areas to place. */
-  if (entry->new_document == NULL)
+  /* An invalid version has no areas to place; a deletion is a column
+   * where every area is gone. */
+  if (entry->new_document == NULL && entry->problem != NULL)
     return TRUE;
-  g_ptr_array_add (v->documents, pd_document_ref (entry->new_document));
+  g_ptr_array_add (v->documents, entry->new_document != NULL
+                                   ? pd_document_ref (entry->new_document) : NULL);
   g_ptr_array_add (v->labels, g_strdup (entry->commit->short_id));
   g_ptr_array_add (v->commits, g_strdup (entry->commit->id));
   return TRUE;
@@ -29,7 +39,7 @@ static PdTimeline *
 timeline_from_git (const char *repo_dir, const char *rev, const char *path, const char *output,
                    GError **error)
 {
-  Versions v = { g_ptr_array_new_with_free_func ((GDestroyNotify) pd_document_unref),
+  Versions v = { g_ptr_array_new_with_free_func (unref_document),
                  g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   PdCliProgress progress;

@@ -558,8 +558,14 @@ timeline_text (const PdTimeline *t, GString *out)
     {
       const PdTimelineVersion *ver = pd_timeline_get_version (t, v);
       col[v] = MAX (1, g_utf8_strlen (ver->label, -1));
-      g_string_append_printf (out, "  %-*s  version ", 8, ver->label);
-      pd_escape__append_visible (out, ver->version, -1, FALSE);
+      g_string_append_printf (out, "  %-*s  ", 8, ver->label);
+      if (ver->document == NULL)
+        g_string_append (out, "deleted");
+      else
+        {
+          g_string_append (out, "version ");
+          pd_escape__append_visible (out, ver->version, -1, FALSE);
+        }
       if (ver->date != NULL)
         g_string_append_printf (out, " of %s", ver->date);
       g_string_append (out, ", ");
@@ -640,6 +646,8 @@ timeline_json (const PdTimeline *t, GString *out)
         pd_json_member_string (json, "file", ver->file);
       pd_json_member_string (json, "version", ver->version);
       pd_json_member_string (json, "date", ver->date);
+      pd_json_member (json, "deleted");
+      pd_json_bool (json, ver->document == NULL);
       pd_json_end_object (json);
     }
   pd_json_end_array (json);

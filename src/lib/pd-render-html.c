@@ -706,15 +706,30 @@ pd_render__html_log_entry (const PdLogEntry *entry, const PdReportOptions *o, GH
 
 static const char *const cell_symbols[] = { "", "+", "=", "~", "\u21bb", "\u2212" };
 
+/* Where the document was deleted a version has none, and no areas. */
+static guint
+version_n_areas (const PdTimelineVersion *ver)
+{
+  return ver->document != NULL ? pd_document_get_n_areas (ver->document) : 0;
+}
+
+/* "IPCP 2020", or "deleted". */
+static char *
+timeline_version_label (const PdTimelineVersion *ver, const char *lang)
+{
+  return ver->document != NULL ? version_label (ver->document, lang) : g_strdup ("deleted");
+}
+
 static void
 put_version_head (GString *out, const PdTimelineVersion *ver, guint max_areas, const char *lang)
 {
-  guint n = pd_document_get_n_areas (ver->document);
+  guint n = version_n_areas (ver);
 
   g_string_append (out, "<div class=\"mh version\"><span class=\"label\">");
   pd_render__html_text (out, ver->label, -1);
   g_string_append (out, "</span><span class=\"sub\">");
-  pd_render__html_text (out, pd_render__document_label (ver->document, lang), -1);
+  pd_render__html_text (out, ver->document != NULL ? pd_render__document_label (ver->document, lang)
+                                                   : "deleted", -1);
   if (ver->date != NULL)
     {
       g_string_append (out, " \u00b7 ");
@@ -753,7 +768,7 @@ put_matrix (GString *out, const PdTimeline *t, const char *lang)
   guint max_areas = 0;
 
   for (guint v = 0; v < n; v++)
-    max_areas = MAX (max_areas, pd_document_get_n_areas (pd_timeline_get_version (t, v)->document));
+    max_areas = MAX (max_areas, version_n_areas (pd_timeline_get_version (t, v)));
   g_string_append_printf (out, "<section id=\"matrix\">\n<h2>Areas \u00d7 versions</h2>\n"
                                "<div class=\"matrix-wrap\"><div class=\"matrix\" style=\""
                                "grid-template-columns:minmax(13em,26em) repeat(%u,minmax(5.5em,1fr))"
@@ -781,7 +796,8 @@ put_versions_table (GString *out, const PdTimeline *t)
   for (guint v = 0; v < pd_timeline_get_n_versions (t); v++)
     {
       const PdTimelineVersion *ver = pd_timeline_get_version (t, v);
-      const char *cells[] = { ver->label, ver->version, ver->date != NULL ? ver->date : "",
+      const char *cells[] = { ver->label, ver->version != NULL ? ver->version : "deleted",
+                              ver->date != NULL ? ver->date : "",
                               NULL, ver->file != NULL ? ver->file : ver->commit };
       g_string_append (out, "<tr>");
       for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
@@ -790,7 +806,7 @@ put_versions_table (GString *out, const PdTimeline *t)
           if (cells[i] != NULL)
             pd_render__html_text (out, cells[i], -1);
           else
-            g_string_append_printf (out, "%u", pd_document_get_n_areas (ver->document));
+            g_string_append_printf (out, "%u", version_n_areas (ver));
           g_string_append (out, "</td>");
         }
       g_string_append (out, "</tr>\n");
@@ -803,8 +819,8 @@ static void
 put_timeline_lead (GString *out, const PdTimeline *t)
 {
   guint n = pd_timeline_get_n_versions (t);
-  guint first = n > 0 ? pd_document_get_n_areas (pd_timeline_get_version (t, 0)->document) : 0;
-  guint last = n > 0 ? pd_document_get_n_areas (pd_timeline_get_version (t, n - 1)->document) : 0;
+  guint first = n > 0 ? version_n_areas (pd_timeline_get_version (t, 0)) : 0;
+  guint last = n > 0 ? version_n_areas (pd_timeline_get_version (t, n - 1)) : 0;
 
   g_string_append_printf (out, "<p class=\"lead\"><span class=\"n\">%u</span> %s; "
                                "<span class=\"n\">%u \u2192 %u</span> %s, %u in all. A row "
@@ -822,8 +838,8 @@ pd_render__html_timeline (const PdTimeline *t, const PdReportOptions *o, GString
 
   if (n > 0)
     {
-      g_autofree char *first = version_label (pd_timeline_get_version (t, 0)->document, lang);
-      g_autofree char *last = version_label (pd_timeline_get_version (t, n - 1)->document, lang);
+      g_autofree char *first = timeline_version_label (pd_timeline_get_version (t, 0), lang);
+      g_autofree char *last = timeline_version_label (pd_timeline_get_version (t, n - 1), lang);
       title = g_strdup_printf ("Timeline from %s to %s", first, last);
     }
   pd_render__html_begin (out, title != NULL ? title : "Timeline");

@@ -67,7 +67,8 @@ pd_timeline_free (PdTimeline *timeline)
   if (timeline == NULL)
     return;
   for (guint i = 0; i < timeline->versions->len; i++)
-    pd_document_unref (g_array_index (timeline->versions, PdTimelineVersion, i).document);
+    g_clear_pointer (&g_array_index (timeline->versions, PdTimelineVersion, i).document,
+                     pd_document_unref);
   g_array_unref (timeline->versions);
   g_ptr_array_unref (timeline->rows);
   g_array_unref (timeline->public_rows);
@@ -128,9 +129,26 @@ cell_for (PdAreaStatus status)
     }
 }
 
-/* Files the cells of @document against the previous version. */
+/* A version without the document: whatever the one before had is gone. */
 static void
-add_cells (PdTimeline *t, PdDocument *previous, PdDocument *document)
+remove_all (PdTimeline *t)
+{
+  if (t->versions->len < 2)
+    return;
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      Row *row = t->rows->pdata[r];
+      PdCell before = g_array_index (row->cells, PdCell, row->cells->len - 2);
+      if (before != PD_CELL_ABSENT && before != PD_CELL_REMOVED)
+        set_cell (t, r, PD_CELL_REMOVED, NULL);
+    }
+}
+
+/* Files the cells of @document against the previous version; @returning
+ * when the version just before had no document: an area that comes
+ * back keeps its row but is "added" again. */
+static void
+add_cells (PdTimeline *t, PdDocument *previous, PdDocument *document, gboolean returning)
 {
   guint n = pd_document_get_n_areas (document);
   guint *row_of_area = g_new (guint, n + 1);
@@ -147,10 +165,12 @@ add_cells (PdTimeline *t, PdDocument *previous, PdDocument *document)
       for (guint k = 0; k < pd_comparison_get_n_changes (cmp); k++)
         {
           const PdAreaChange *c = pd_comparison_get_change (cmp, k);
+          if (returning && c->new_area == NULL)
+            continue;
           guint row = c->old_area != NULL
                         ? t->row_of_area[pd_area_get_index (c->old_area)]
                         : new_row (t, c->new_area);
-          set_cell (t, row, cell_for (c->status), c->new_area);
+          set_cell (t, row, returning ? PD_CELL_ADDED : cell_for (c->status), c->new_area);
           if (c->new_area != NULL)
             row_of_area[pd_area_get_index (c->new_area)] = row;
         }
@@ -166,23 +186,30 @@ pd_timeline_add (PdTimeline *timeline,
                  const char *commit,
                  const char *file)
 {
-  g_return_if_fail (timeline != NULL && document != NULL && label != NULL);
+  g_return_if_fail (timeline != NULL && label != NULL);
 
-  PdDocument *previous = timeline->versions->len > 0
-                           ? g_array_index (timeline->versions, PdTimelineVersion,
-                                            timeline->versions->len - 1).document
-                           : NULL;
+  gboolean returning = timeline->versions->len > 0
+                       && g_array_index (timeline->versions, PdTimelineVersion,
+                                         timeline->versions->len - 1).document == NULL;
+  /* After a deletion, the last version that had the document. */
+  PdDocument *previous = NULL;
+  for (guint i = timeline->versions->len; i-- > 0 && previous == NULL;)
+    previous = g_array_index (timeline->versions, PdTimelineVersion, i).document;
   PdTimelineVersion v = {
     keep (timeline, label), keep (timeline, commit), keep (timeline, file),
-    keep (timeline, pd_document_get_version (document)),
-    keep (timeline, pd_document_get_date (document)), pd_document_ref (document),
+    document != NULL ? keep (timeline, pd_document_get_version (document)) : NULL,
+    document != NULL ? keep (timeline, pd_document_get_date (document)) : NULL,
+    document != NULL ? pd_document_ref (document) : NULL,
   };
   g_array_append_val (timeline->versions, v);
 
   PdCell absent = PD_CELL_ABSENT;
   for (guint r = 0; r < timeline->rows->len; r++)
     g_array_append_val (((Row *) timeline->rows->pdata[r])->cells, absent);
-  add_cells (timeline, previous, document);
+  if (document != NULL)
+    add_cells (timeline, previous, document, returning);
+  else
+    remove_all (timeline);
 }
 
 guint
