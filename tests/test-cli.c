@@ -1310,6 +1310,48 @@ test_cli_history_shallow (void)
   pd_test_remove_tree (parent);
 }
 
+static void
+git_in (const char *dir, const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  for (const char *const *a = (const char *const[]) { "git", "-C", dir, "-c", "user.name=T",
+                                                      "-c", "user.email=t@example.com", NULL };
+       *a != NULL; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  for (const char *const *a = args; *a != NULL; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                               NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* blame and timeline --path follow the document through a rename of its
+ * file, as git blame does: its areas are as old as they are. */
+static void
+test_cli_history_file_rename (void)
+{
+  g_autofree char *parent = g_dir_make_tmp ("progdiff-rename-XXXXXX", NULL);
+  g_autofree char *clone = g_build_filename (parent, "clone", NULL);
+  g_auto(PdTestRun) blame = { 0 }, timeline = { 0 };
+
+  git_in (parent, (const char *const[]) { "clone", "-q", sample (), clone, NULL });
+  git_in (clone, (const char *const[]) { "mv", "nato-japan.programme", "plan.programme", NULL });
+  git_in (clone, (const char *const[]) { "commit", "-q", "-m", "rename", NULL });
+
+  run_progdiff (&blame, "blame", "-C", clone, "plan.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 0);
+  g_autofree char *pattern = g_strdup ("\ncyber-defence +[0-9a-f]{7} 2014-05-06 ");
+  g_assert_true (g_regex_match_simple (pattern, blame.out, 0, 0));
+
+  run_progdiff (&timeline, "timeline", "-C", clone, "--path=plan.programme", NULL);
+  g_assert_cmpint (timeline.status, ==, 0);
+  g_assert_nonnull (strstr (timeline.out, "version 2014 of 2014-05-06"));
+  pd_test_remove_tree (parent);
+}
+
 /* ---- bad input: sizes and resources (issue 4) ----
  *
  * Heavy cases shrink under valgrind (make check-valgrind), where
@@ -2444,6 +2486,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/errors", test_cli_history_errors);
   g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
+  g_test_add_func ("/cli/history/file-rename", test_cli_history_file_rename);
   g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);
   g_test_add_func ("/cli/options/git-habits", test_cli_options_git_habits);
   g_test_add_func ("/cli/options/lang", test_cli_options_lang);

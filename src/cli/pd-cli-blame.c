@@ -25,8 +25,8 @@ pd_cli_blame (int argc, char **argv)
   g_option_context_set_summary (context,
                                 "For each area of the document at REV (default HEAD): the "
                                 "commit, date and\ndocument Version where it first appeared "
-                                "(followed through renames),\nthe last commit that changed it, "
-                                "and how many commits added or changed it.");
+                                "(followed through renames\nof the area and of the file), the last "
+                                "commit that changed it, and how many\ncommits added or changed it.");
   g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
   if (!pd_cli_parse_options (context, entries, "blame", &argc, &argv))
     return PD_CLI_EXIT_TROUBLE;
@@ -48,6 +48,9 @@ pd_cli_blame (int argc, char **argv)
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   log.rev = rev;
   log.path = path;
+  /* As git blame: an area is as old as the document, whatever its file
+   * was called then. */
+  log.follow = TRUE;
   pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, &error);
   g_autoptr(PdBlame) blame

@@ -47,6 +47,8 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
 
   log.rev = rev;
   log.path = path;
+  /* A renamed file is the same document: its columns go on. */
+  log.follow = TRUE;
   pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, error);
   if (repo != NULL && pd_cli_check_output_not_document (output, repo, path, error)
@@ -125,7 +127,8 @@ pd_cli_timeline (int argc, char **argv)
   g_option_context_set_summary (context,
                                 "Show which areas each version has: an areas × versions matrix.\n"
                                 "Versions are the FILEs (ordered by Supersedes, then Date), or with\n"
-                                "--path the commits that changed PATH, oldest first.");
+                                "--path the commits that changed PATH, oldest first, followed through\n"
+                                "renames of the file.");
   g_option_context_set_description (context, "Exit status: 0 on success, 2 on trouble.");
   if (!pd_cli_parse_options (context, entries, "timeline", &argc, &argv))
     return PD_CLI_EXIT_TROUBLE;
