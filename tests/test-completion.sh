@@ -147,6 +147,7 @@ cases ()
   expect "--color=a" "progdiff log --color=a" auto always
   expect "git-driver --color=" "progdiff git-driver --color=" auto always never
   expect "git-driver --color takes no separate value" "progdiff git-driver --color " 
+  expect "--color alone takes no separate value" "progdiff diff --color " 
   expect "no values for --threshold" "progdiff diff --threshold="
   local saved=$COMP_WORDBREAKS
   COMP_WORDBREAKS=${COMP_WORDBREAKS//[=:]/}

@@ -29,13 +29,28 @@ takes_value (const GOptionEntry *entries, char short_name)
   return FALSE;
 }
 
-static gboolean
-has_long_option (const GOptionEntry *entries, const char *name)
+static const GOptionEntry *
+find_long_option (const GOptionEntry *entries, const char *name, gsize length)
 {
   for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
-    if (strcmp (e->long_name, name) == 0)
-      return TRUE;
-  return FALSE;
+    if (strlen (e->long_name) == length && strncmp (e->long_name, name, length) == 0)
+      return e;
+  return NULL;
+}
+
+/* Whether @arg is an option that takes the next argument for its value:
+ * "-o", or "--output" without "=". */
+static gboolean
+value_follows (const GOptionEntry *entries, const char *arg)
+{
+  if (arg[0] != '-')
+    return FALSE;
+  if (arg[1] != '-')
+    return arg[1] != '\0' && arg[2] == '\0' && takes_value (entries, arg[1]);
+  if (strchr (arg, '=') != NULL)
+    return FALSE;
+  const GOptionEntry *e = find_long_option (entries, arg + 2, strlen (arg + 2));
+  return e != NULL && e->arg != G_OPTION_ARG_NONE && !(e->flags & G_OPTION_FLAG_NO_ARG);
 }
 
 /* The arguments as GLib can read them; the strings are owned by @owned. */
@@ -44,12 +59,17 @@ rewrite_args (int argc, char **argv, const GOptionEntry *entries, GPtrArray *own
 {
   GPtrArray *args = g_ptr_array_new ();
   gboolean options_end = FALSE;
+  gboolean is_value = FALSE;
 
   for (int i = 0; i < argc; i++)
     {
       const char *arg = argv[i];
-      if (i > 0 && !options_end)
+      /* An option's value is taken as it is, even "-n1" after --area. */
+      if (is_value)
+        is_value = FALSE;
+      else if (i > 0 && !options_end)
         {
+          is_value = value_follows (entries, arg);
           if (strcmp (arg, "--") == 0)
             options_end = TRUE;
           else if (arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && arg[2] != '\0'
@@ -63,8 +83,12 @@ rewrite_args (int argc, char **argv, const GOptionEntry *entries, GPtrArray *own
           else
             for (guint k = 0; k < G_N_ELEMENTS (optional_values); k++)
               if (strcmp (arg, optional_values[k].name) == 0
-                  && has_long_option (entries, optional_values[k].name + 2))
-                arg = optional_values[k].implied;
+                  && find_long_option (entries, optional_values[k].name + 2,
+                                       strlen (optional_values[k].name + 2)) != NULL)
+                {
+                  arg = optional_values[k].implied;
+                  is_value = FALSE;
+                }
         }
       char *copy = g_strdup (arg);
       g_ptr_array_add (owned, copy);
@@ -98,8 +122,9 @@ pd_cli_check_lang (const char *command, const char *lang)
   return FALSE;
 }
 
-/* The rewritten arguments stay until exit: the operands point into them. */
-static GPtrArray *kept_strings;
+/* The rewritten arguments stay until exit: the operands point into them.
+ * GLib takes parsed options out of the array, so the strings are kept in
+ * their own array, left for exit as the other objects are. */
 static char **kept_args;
 
 gboolean
@@ -112,8 +137,10 @@ pd_cli_parse_options (GOptionContext     *context,
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (kept_args == NULL, FALSE);
-  kept_strings = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *kept_strings = g_ptr_array_new_with_free_func (g_free);
+  pd_cli_keep_until_exit (kept_strings);
   kept_args = rewrite_args (*argc, *argv, entries, kept_strings);
+  pd_cli_keep_until_exit (kept_args);
   *argc = (int) g_strv_length (kept_args);
   *argv = kept_args;
   g_option_context_add_main_entries (context, entries, NULL);
