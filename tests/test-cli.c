@@ -537,13 +537,22 @@ test_cli_output_links (void)
   g_assert_true (g_file_get_contents (nowhere, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, expected.out);
 
+  /* Through /proc to standard output, in a file opened for appending:
+   * the report is added to what the file held, which stays. */
   g_assert_cmpint (symlink ("/proc/self/fd/1", stdout_link), ==, 0);
-  run_progdiff_to (&through, captured, "--stat", "-o", stdout_link, a, b, NULL);
-  g_assert_cmpint (through.status, ==, 1);
+  g_assert_true (g_file_set_contents (captured, "before\n", -1, NULL));
+  const char *append[] = { "/bin/sh", "-c", "out=$1; shift; exec \"$@\" >>\"$out\"", "sh",
+                           captured, g_getenv ("PROGDIFF"), "--stat", "-o", stdout_link, a, b,
+                           NULL };
+  int wait_status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) append, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &through.out, &through.err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 1);
   g_assert_true (is_symlink (stdout_link));
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (captured, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, expected.out);
+  g_autofree char *appended = g_strconcat ("before\n", expected.out, NULL);
+  g_assert_cmpstr (text, ==, appended);
 
   for (const char *const *p = (const char *const[]) { target, link, dangling, nowhere,
                                                       stdout_link, captured, NULL };
@@ -600,6 +609,12 @@ test_cli_stdin (void)
   run_progdiff_from (&bad, "/dev/null", "check", "-", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_nonnull (strstr (bad.err, "empty"));
+  g_assert_true (g_str_has_prefix (bad.err, "(standard input):"));
+
+  g_auto(PdTestRun) check_twice = { 0 };
+  run_progdiff_from (&check_twice, a, "check", "-", "-", NULL);
+  g_assert_cmpint (check_twice.status, ==, 2);
+  g_assert_nonnull (strstr (check_twice.err, "standard input ('-') can be given only once"));
 }
 
 /* A file whose name starts with '-' is reachable after "--". */
@@ -1201,6 +1216,17 @@ test_cli_history_output_not_document (void)
       g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
       g_assert_cmpstr (after, ==, before);
     }
+  /* PATH from the current directory ("./"), -o relative to it too. */
+  g_autofree char *cwd = g_get_current_dir ();
+  g_auto(PdTestRun) here = { 0 };
+  g_assert_cmpint (g_chdir (sample ()), ==, 0);
+  run_progdiff (&here, "log", "-o", "nato-japan.programme", "./nato-japan.programme", NULL);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpint (here.status, ==, 2);
+  g_assert_nonnull (strstr (here.err, "refusing to write the report over an input file"));
+  g_clear_pointer (&after, g_free);
+  g_assert_true (g_file_get_contents (doc, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
   pd_test_remove_tree (dir);
 }
 
@@ -1239,6 +1265,15 @@ test_cli_options_git_habits (void)
   run_progdiff (&n0, "log", "-n", "0", "-C", sample (), "nato-japan.programme", NULL);
   g_assert_cmpint (n0.status, ==, 0);
   g_assert_cmpstr (n0.out, ==, "");
+  /* An option's value is left alone, even one that looks like "-n1". */
+  g_auto(PdTestRun) value = { 0 };
+  run_progdiff (&value, "log", "--area", "-n1", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_cmpint (value.status, ==, 0);
+  g_assert_cmpstr (value.out, ==, "");
+  g_auto(PdTestRun) n0_bad = { 0 };
+  run_progdiff (&n0_bad, "log", "-n", "0", "-C", sample (), "no-such-rev", "nato-japan.programme",
+                NULL);
+  g_assert_cmpint (n0_bad.status, ==, 2);
 
   run_progdiff (&t, "--stat", "-t0.9", a, b, NULL);
   run_progdiff (&t_sep, "--stat", "-t", "0.9", a, b, NULL);
@@ -1350,6 +1385,34 @@ test_cli_history_file_rename (void)
   g_assert_cmpint (timeline.status, ==, 0);
   g_assert_nonnull (strstr (timeline.out, "version 2014 of 2014-05-06"));
   pd_test_remove_tree (parent);
+}
+
+/* timeline --path: a deletion is a column, also after an invalid version
+ * (whose problem is the deleting commit's parent's, not its own). */
+static void
+test_cli_timeline_deleted (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-deleted-XXXXXX", NULL);
+  g_autofree char *doc = g_build_filename (dir, "p.programme", NULL);
+  g_autofree char *fixture = nj ("ipcp-2014.programme");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (fixture, &text, NULL, NULL));
+  g_auto(PdTestRun) run = { 0 };
+
+  git_in (dir, (const char *const[]) { "init", "-q", NULL });
+  g_assert_true (g_file_set_contents (doc, text, -1, NULL));
+  git_in (dir, (const char *const[]) { "add", "p.programme", NULL });
+  git_in (dir, (const char *const[]) { "commit", "-q", "-m", "valid", NULL });
+  g_assert_true (g_file_set_contents (doc, "[Programme]\nnot a key\n", -1, NULL));
+  git_in (dir, (const char *const[]) { "commit", "-q", "-a", "-m", "invalid", NULL });
+  git_in (dir, (const char *const[]) { "rm", "-q", "p.programme", NULL });
+  git_in (dir, (const char *const[]) { "commit", "-q", "-m", "deleted", NULL });
+
+  run_progdiff (&run, "timeline", "-C", dir, "--path=p.programme", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("\n  [0-9a-f]{7}   deleted, ", run.out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\ncyber-defence +\\+ +- ", run.out, 0, 0));
+  pd_test_remove_tree (dir);
 }
 
 /* ---- bad input: sizes and resources (issue 4) ----
@@ -2487,6 +2550,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
   g_test_add_func ("/cli/history/file-rename", test_cli_history_file_rename);
+  g_test_add_func ("/cli/timeline/deleted", test_cli_timeline_deleted);
   g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);
   g_test_add_func ("/cli/options/git-habits", test_cli_options_git_habits);
   g_test_add_func ("/cli/options/lang", test_cli_options_lang);

@@ -446,12 +446,16 @@ test_history_relative_path (void)
   g_autoptr(GError) plain = NULL, outside = NULL;
   PdLogOptions o = PD_LOG_OPTIONS_INIT;
 
+  g_autoptr(GError) missing = NULL;
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
   g_assert_cmpint (g_chdir (sub), ==, 0);
+  g_assert_true (g_file_set_contents ("p.programme", DOC_B, -1, NULL));
   o.path = "./p.programme";
   g_autofree char *got = log_string (repo, &o);
   o.path = "p.programme";
   gboolean found = pd_history_log (repo, &o, describe_entry, NULL, &plain);
+  o.path = "q.programme";
+  g_assert_false (pd_history_log (repo, &o, describe_entry, NULL, &missing));
   o.path = "../../p.programme";
   gboolean escaped = pd_history_log (repo, &o, describe_entry, NULL, &outside);
   g_assert_cmpint (g_chdir (cwd), ==, 0);
@@ -460,6 +464,8 @@ test_history_relative_path (void)
   g_assert_false (found);
   g_assert_error (plain, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (plain->message, "write ./p.programme"));
+  /* No such file here: no advice to name it so. */
+  g_assert_null (strstr (missing->message, "write ./"));
   g_assert_false (escaped);
   g_assert_error (outside, PD_ERROR, PD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (outside->message, "is outside the work tree"));

@@ -109,6 +109,17 @@ collect (const PdLogEntry *entry, gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* -n 0: the first entry ends the walk, and none is kept. */
+static gboolean
+collect_none (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  Collect *c = user_data;
+
+  c->stopped = TRUE;
+  g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED, "stopped");
+  return FALSE;
+}
+
 static gboolean
 parse_args (int *argc, char ***argv, LogOptions *o)
 {
@@ -211,9 +222,10 @@ pd_cli_log (int argc, char **argv)
   Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) MAX (o.max_count, 0), 0, FALSE };
   log.rev = rev;
   log.path = path;
-  /* -n 0 shows no commit, as in git: there is nothing to walk for. */
+  /* -n 0 shows no commit, as in git, but REV and PATH are still checked. */
   gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
-                && (o.max_count == 0 || pd_history_log (repo, &log, collect, &c, &error));
+                && pd_history_log (repo, &log, o.max_count == 0 ? collect_none : collect, &c,
+                                   &error);
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
   if (!ok && !c.stopped)

@@ -218,6 +218,15 @@ pd_cli_usage_error (const char *command, const char *format, ...)
   return PD_CLI_EXIT_TROUBLE;
 }
 
+/* Whether @st is the file that descriptor @fd has open. */
+static gboolean
+is_open_as (const GStatBuf *st, int fd)
+{
+  struct stat fd_st;
+
+  return fstat (fd, &fd_st) == 0 && fd_st.st_dev == st->st_dev && fd_st.st_ino == st->st_ino;
+}
+
 /* The regular file to replace for -o @path, whose g_stat() is @st: @path
  * itself, or the file a symbolic link there leads to, so that the link
  * stays a link (and "-o /dev/stdout" never replaces /dev/stdout). NULL
@@ -274,6 +283,14 @@ pd_cli_output_open (const char *path, GError **error)
   out->name = pd_escape_visible (path, -1);
   GStatBuf st;
   out->existed = g_stat (path, &st) == 0;
+  /* "-o /dev/stdout" (or /dev/stderr) with the stream in a file, opened
+   * for appending perhaps: write to the stream itself; reopening the
+   * file would truncate it, and replacing it would lose what it held. */
+  if (out->existed && (is_open_as (&st, STDOUT_FILENO) || is_open_as (&st, STDERR_FILENO)))
+    {
+      out->stream = is_open_as (&st, STDOUT_FILENO) ? stdout : stderr;
+      return g_steal_pointer (&out);
+    }
   /* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
    * in place: renaming a temporary file over them would replace the
    * device node itself, which as root destroys /dev/null. */
@@ -291,7 +308,7 @@ pd_cli_output_open (const char *path, GError **error)
     }
   /* A regular file is replaced whole: a temporary file beside it, then a
    * rename, as g_file_set_contents() does, but written as it comes. */
-  out->mode = out->existed ? (st.st_mode & 07777) : 0666;
+  out->mode = out->existed ? (st.st_mode & 0777) : 0666;
   out->temp_path = g_strdup_printf ("%s.XXXXXX", out->path);
   /* A signal between creating the file and tracking it would leave the
    * file behind: hold the signals until both are done. */
@@ -353,7 +370,7 @@ finish_stream (PdCliOutput *out, GError **error)
         stdout_error_reported = TRUE;
       return set_errno_error (error, saved, TRUE, out->name);
     }
-  if (out->stream == stdout)
+  if (out->stream == stdout || out->stream == stderr)
     return TRUE;
   gboolean ok = !(out->temp_path != NULL && out->existed && fsync (fileno (out->stream)) != 0);
   int saved = errno;
@@ -392,7 +409,7 @@ pd_cli_output_free (PdCliOutput *out)
 {
   if (out == NULL)
     return;
-  if (out->stream != NULL && out->stream != stdout)
+  if (out->stream != NULL && out->stream != stdout && out->stream != stderr)
     fclose (out->stream);
   if (out->temp_path != NULL)
     {
@@ -442,7 +459,12 @@ gboolean
 pd_cli_check_output_not_document (const char *output, const PdRepo *repo, const char *path,
                                   GError **error)
 {
-  g_autofree char *work_copy = g_build_filename (pd_repo_get_path (repo), path, NULL);
+  /* PATH is from the top of the tree, or from here with "./" or "../"
+   * (pd_history_log() reads it so). */
+  gboolean from_here = g_str_has_prefix (path, "./") || g_str_has_prefix (path, "../")
+                       || strcmp (path, ".") == 0 || strcmp (path, "..") == 0;
+  g_autofree char *work_copy = from_here ? g_strdup (path)
+                                         : g_build_filename (pd_repo_get_path (repo), path, NULL);
   const char *inputs[] = { work_copy, NULL };
 
   return pd_cli_check_output_not_input (output, inputs, error);
@@ -461,8 +483,19 @@ is_revision_spec (const char *arg)
 static PdDocument *
 load_file (const char *arg, GPtrArray *diagnostics, GError **error)
 {
+  /* Standard input can be read once: a second "-" would be empty. */
+  static gboolean stdin_read;
+  if (strcmp (arg, "-") == 0 && stdin_read)
+    {
+      g_set_error_literal (error, PD_ERROR, PD_ERROR_FAILED,
+                           "standard input ('-') can be given only once");
+      return NULL;
+    }
   if (strcmp (arg, "-") == 0)
-    return pd_document_load_fd (STDIN_FILENO, PD_CLI_STDIN_NAME, diagnostics, error);
+    {
+      stdin_read = TRUE;
+      return pd_document_load_fd (STDIN_FILENO, PD_CLI_STDIN_NAME, diagnostics, error);
+    }
   /* git show reads ":PATH" from the index; progdiff reads commits and
    * trees only, and says so rather than "no such file". */
   if (arg[0] == ':' && arg[1] != '\0' && !g_file_test (arg, G_FILE_TEST_EXISTS))
@@ -533,7 +566,8 @@ load_finish (Load *l)
 {
   for (guint i = 0; i < l->diagnostics->len; i++)
     {
-      g_autofree char *line = pd_diagnostic_format (l->diagnostics->pdata[i], l->arg);
+      const char *name = strcmp (l->arg, "-") == 0 ? PD_CLI_STDIN_NAME : l->arg;
+      g_autofree char *line = pd_diagnostic_format (l->diagnostics->pdata[i], name);
       fprintf (stderr, "%s\n", line);
     }
   /* The diagnostics above already said why an invalid document failed. */
@@ -573,7 +607,7 @@ pd_cli_load_pair (const char *old_arg, const char *new_arg, const char *repo_dir
 
   if (strcmp (old_arg, "-") == 0 && strcmp (new_arg, "-") == 0)
     {
-      pd_cli_error ("standard input ('-') can be only one of the two versions");
+      pd_cli_error ("standard input ('-') can be given only once");
       return FALSE;
     }
   load_init (&old_load, old_arg);

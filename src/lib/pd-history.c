@@ -747,6 +747,7 @@ pd_history_log (PdRepo             *repo,
   g_autofree char *tree_path = pd_repo__tree_path (repo, NULL, options->path, error);
   if (tree_path == NULL)
     return FALSE;
+  const char *given_path = options->path;
   PdLogOptions resolved = *options;
   resolved.path = tree_path;
   options = &resolved;
@@ -773,9 +774,11 @@ pd_history_log (PdRepo             *repo,
           return FALSE;
         }
       g_autofree char *subdirectory = pd_repo__current_subdirectory (repo);
-      /* Named from a subdirectory as git log would take it: say how. */
+      /* A file here, named as git log would take it from a subdirectory:
+       * say how to name it. */
       g_autofree char *hint
-          = subdirectory != NULL && *subdirectory != '\0' && strcmp (tree_path, options->path) == 0
+          = subdirectory != NULL && *subdirectory != '\0' && strcmp (tree_path, given_path) == 0
+                && g_file_test (given_path, G_FILE_TEST_EXISTS)
               ? g_strdup_printf (" (PATH is from the top of the tree; for the file in the current "
                                  "directory, write ./%s)", shown_path)
               : g_strdup ("");

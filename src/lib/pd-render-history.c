@@ -98,10 +98,10 @@ append_whole_document (GString *out, const PdLogReport *r, const PdLogEntry *ent
   gboolean added = entry->old_document == NULL;
   PdDocument *doc = added ? entry->new_document : entry->old_document;
   gboolean color = (r->options.flags & PD_REPORT_FLAGS_COLOR) != 0;
-  guint n = pd_document_get_n_areas (doc);
 
   if (doc == NULL)
     return;
+  guint n = pd_document_get_n_areas (doc);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < n; i++)
     {
