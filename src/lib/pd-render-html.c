@@ -150,12 +150,6 @@ open_header (GString *out, const char *kind, const char *heading)
 
 /* ---- counts ---- */
 
-static const char *
-areas_word (guint n)
-{
-  return n == 1 ? "area" : "areas";
-}
-
 static const struct
 {
   PdAreaStatus status;
@@ -198,7 +192,7 @@ put_counts (GString *out, const PdCounts *c)
   g_string_append_printf (out, "</div>\n<ul class=\"counts\">\n<li class=\"total\" data-old=\"%u\" "
                                "data-new=\"%u\"><span class=\"n\">%u \u2192 %u</span> %s</li>\n",
                           c->old_areas, c->new_areas, c->old_areas, c->new_areas,
-                          areas_word (c->new_areas));
+                          pd_render__areas_noun (c->new_areas));
   for (guint k = 0; k < G_N_ELEMENTS (statuses); k++)
     g_string_append_printf (out, "<li class=\"%s\" data-count=\"%u\"><span class=\"dot\"></span>"
                                  "<span class=\"n\">%u</span> %s</li>\n",
@@ -554,7 +548,7 @@ put_document (Html *h, const char *klass, const char *role, const PdDocument *do
     }
   g_string_append_printf (h->out, " \u00b7 <span class=\"areas\">%u %s</span></span>"
                                   "<span class=\"file\">",
-                          pd_document_get_n_areas (doc), areas_word (pd_document_get_n_areas (doc)));
+                          pd_document_get_n_areas (doc), pd_render__areas_noun (pd_document_get_n_areas (doc)));
   /* A file name's line break is shown as "\n", as in the text report. */
   pd_render__html_attr (h->out, pd_document_get_name (doc));
   g_string_append (h->out, "</span></div>\n");
@@ -630,7 +624,7 @@ put_log_note (GString *out, const PdLogEntry *entry)
   else if (entry->new_document != NULL)
     g_string_append_printf (out, "New document, <span class=\"n\">%u</span> %s.",
                             pd_document_get_n_areas (entry->new_document),
-                            areas_word (pd_document_get_n_areas (entry->new_document)));
+                            pd_render__areas_noun (pd_document_get_n_areas (entry->new_document)));
   else
     g_string_append (out, "Document deleted.");
   g_string_append (out, "</p>\n");
@@ -738,7 +732,7 @@ put_version_head (GString *out, const PdTimelineVersion *ver, guint max_areas, c
   g_string_append_printf (out, "</span><span class=\"sub areas\">%u %s</span>"
                                "<span class=\"growth\"><span style=\"width:%u%%\"></span></span>"
                                "</div>\n",
-                          n, areas_word (n), max_areas > 0 ? n * 100 / max_areas : 0);
+                          n, pd_render__areas_noun (n), max_areas > 0 ? n * 100 / max_areas : 0);
 }
 
 static void
@@ -825,7 +819,7 @@ put_timeline_lead (GString *out, const PdTimeline *t)
   g_string_append_printf (out, "<p class=\"lead\"><span class=\"n\">%u</span> %s; "
                                "<span class=\"n\">%u \u2192 %u</span> %s, %u in all. A row "
                                "follows an area through renames and ID changes.</p>\n",
-                          n, n == 1 ? "version" : "versions", first, last, areas_word (last),
+                          n, n == 1 ? "version" : "versions", first, last, pd_render__areas_noun (last),
                           pd_timeline_get_n_rows (t));
 }
 
