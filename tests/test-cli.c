@@ -25,10 +25,12 @@
 #include "pd-test-json.h"
 #include "pd-test-util.h"
 
-/* Runs progdiff with the NULL-terminated arguments, from @cwd (or the
- * current directory), with standard output to @stdout_path if given. */
+/* Runs progdiff with the NULL-terminated arguments, with one standard
+ * stream redirected by the shell when @redirect is "<", ">" or ">>"
+ * (@path then names the file), or none when @redirect is NULL. */
 static void
-run_progdiff_full (PdTestRun *run, const char *stdout_path, const char *first_arg, va_list args)
+run_progdiff_full (PdTestRun *run, const char *redirect, const char *path, const char *first_arg,
+                   va_list args)
 {
   const char *progdiff = g_getenv ("PROGDIFF");
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
@@ -36,13 +38,14 @@ run_progdiff_full (PdTestRun *run, const char *stdout_path, const char *first_ar
   int wait_status = 0;
 
   g_assert_nonnull (progdiff);
-  if (stdout_path != NULL)
+  if (redirect != NULL)
     {
       g_ptr_array_add (argv, g_strdup ("/bin/sh"));
       g_ptr_array_add (argv, g_strdup ("-c"));
-      g_ptr_array_add (argv, g_strdup ("out=$1; shift; exec \"$@\" >\"$out\""));
+      g_ptr_array_add (argv, g_strdup_printf ("file=$1; shift; exec \"$@\" %s\"$file\"",
+                                              redirect));
       g_ptr_array_add (argv, g_strdup ("sh"));
-      g_ptr_array_add (argv, g_strdup (stdout_path));
+      g_ptr_array_add (argv, g_strdup (path));
     }
   g_ptr_array_add (argv, g_strdup (progdiff));
   for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
@@ -62,7 +65,7 @@ run_progdiff (PdTestRun *run, const char *first_arg, ...)
   va_list args;
 
   va_start (args, first_arg);
-  run_progdiff_full (run, NULL, first_arg, args);
+  run_progdiff_full (run, NULL, NULL, first_arg, args);
   va_end (args);
 }
 
@@ -72,7 +75,29 @@ run_progdiff_to (PdTestRun *run, const char *stdout_path, const char *first_arg,
   va_list args;
 
   va_start (args, first_arg);
-  run_progdiff_full (run, stdout_path, first_arg, args);
+  run_progdiff_full (run, ">", stdout_path, first_arg, args);
+  va_end (args);
+}
+
+/* Runs progdiff with standard input from @stdin_path. */
+static void G_GNUC_NULL_TERMINATED
+run_progdiff_from (PdTestRun *run, const char *stdin_path, const char *first_arg, ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_progdiff_full (run, "<", stdin_path, first_arg, args);
+  va_end (args);
+}
+
+/* Runs progdiff with standard output appended to @stdout_path. */
+static void G_GNUC_NULL_TERMINATED
+run_progdiff_appending (PdTestRun *run, const char *stdout_path, const char *first_arg, ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_progdiff_full (run, ">>", stdout_path, first_arg, args);
   va_end (args);
 }
 
@@ -541,13 +566,8 @@ test_cli_output_links (void)
    * the report is added to what the file held, which stays. */
   g_assert_cmpint (symlink ("/proc/self/fd/1", stdout_link), ==, 0);
   g_assert_true (g_file_set_contents (captured, "before\n", -1, NULL));
-  const char *append[] = { "/bin/sh", "-c", "out=$1; shift; exec \"$@\" >>\"$out\"", "sh",
-                           captured, g_getenv ("PROGDIFF"), "--stat", "-o", stdout_link, a, b,
-                           NULL };
-  int wait_status = 0;
-  g_assert_true (g_spawn_sync (NULL, (char **) append, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &through.out, &through.err, &wait_status, NULL));
-  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 1);
+  run_progdiff_appending (&through, captured, "--stat", "-o", stdout_link, a, b, NULL);
+  g_assert_cmpint (through.status, ==, 1);
   g_assert_true (is_symlink (stdout_link));
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (captured, &text, NULL, NULL));
@@ -559,31 +579,6 @@ test_cli_output_links (void)
        *p != NULL; p++)
     g_unlink (*p);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-/* Runs progdiff with standard input from @stdin_path. */
-static void G_GNUC_NULL_TERMINATED
-run_progdiff_from (PdTestRun *run, const char *stdin_path, const char *first_arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "/bin/sh");
-  g_ptr_array_add (argv, (gpointer) "-c");
-  g_ptr_array_add (argv, (gpointer) "in=$1; shift; exec \"$@\" <\"$in\"");
-  g_ptr_array_add (argv, (gpointer) "sh");
-  g_ptr_array_add (argv, (gpointer) stdin_path);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PROGDIFF"));
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, NULL));
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
 }
 
 /* "-" reads a version from standard input, as diff does; only once. */
