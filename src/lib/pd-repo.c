@@ -556,6 +556,20 @@ pd_repo__load_blob (PdRepo        *repo,
   return pd_document_load_data (name, data, length, diagnostics, error);
 }
 
+/* @absolute from the directory @top ("" for @top itself), or NULL when
+ * it is not inside it. Both are physical paths. */
+static const char *
+below (const char *top, const char *absolute)
+{
+  size_t top_length = g_str_equal (top, "/") ? 0 : strlen (top);
+
+  if (strncmp (absolute, top, top_length) != 0
+      || (absolute[top_length] != '/' && absolute[top_length] != '\0'))
+    return NULL;
+  const char *rest = absolute + top_length;
+  return *rest == '/' ? rest + 1 : rest;
+}
+
 char *
 pd_repo__current_subdirectory (PdRepo *repo)
 {
@@ -564,18 +578,13 @@ pd_repo__current_subdirectory (PdRepo *repo)
     return NULL;
   g_autofree char *cwd = realpath (".", NULL);
   g_autofree char *top = realpath (workdir, NULL);
-  if (cwd == NULL || top == NULL)
-    return NULL;
-  size_t top_length = g_str_equal (top, "/") ? 0 : strlen (top);
-  if (strncmp (cwd, top, top_length) != 0 || (cwd[top_length] != '/' && cwd[top_length] != '\0'))
-    return NULL;
-  const char *rest = cwd + top_length;
-  return g_strdup (*rest == '/' ? rest + 1 : rest);
+  const char *rest = cwd != NULL && top != NULL ? below (top, cwd) : NULL;
+  return g_strdup (rest);
 }
 
 /* "./x" and "../x" are relative to the current directory, as in git. */
-static char *
-tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
+char *
+pd_repo__tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
 {
   if (!g_str_has_prefix (path, "./") && !g_str_has_prefix (path, "../")
       && strcmp (path, ".") != 0 && strcmp (path, "..") != 0)
@@ -607,24 +616,14 @@ tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
       return NULL;
     }
   g_autofree char *absolute = g_canonicalize_filename (path, cwd);
-  size_t top_length = strlen (top);
-  if (g_str_equal (top, "/"))
-    top_length = 0;
-  if (strncmp (absolute, top, top_length) != 0
-      || (absolute[top_length] != '/' && absolute[top_length] != '\0'))
+  const char *rest = below (top, absolute);
+  if (rest == NULL)
     {
       g_set_error (error, PD_ERROR, PD_ERROR_NOT_FOUND, "%s%s'%s' is outside the work tree %s",
                    name, sep, shown_path, repo->shown_path);
       return NULL;
     }
-  const char *rest = absolute + top_length;
-  return g_strdup (*rest == '/' ? rest + 1 : rest);
-}
-
-char *
-pd_repo__tree_path (PdRepo *repo, const char *name, const char *path, GError **error)
-{
-  return tree_path (repo, name, path, error);
+  return g_strdup (rest);
 }
 
 /* Why @rev cannot be a revision before libgit2 sees it, or NULL. */
@@ -872,7 +871,7 @@ pd_repo_load_document (PdRepo      *repo,
 
   g_autofree char *raw_name = g_strdup_printf ("%s:%s", rev, path);
   g_autofree char *name = shown (raw_name);
-  g_autofree char *relative = tree_path (repo, name, path, error);
+  g_autofree char *relative = pd_repo__tree_path (repo, name, path, error);
   if (relative == NULL)
     return NULL;
 
