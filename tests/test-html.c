@@ -284,7 +284,7 @@ add_entry (PdLogReport *report, const char *short_id, const char *subject, PdDoc
 {
   PdCommitInfo info = { "0123456789abcdef0123456789abcdef01234567", short_id, 1689156000, 180,
                         "A <b>author</b>", subject };
-  PdLogEntry entry = { &info, "plan.programme", old_doc, new_doc, cmp, NULL };
+  PdLogEntry entry = { &info, "plan.programme", old_doc, new_doc, cmp, NULL, FALSE };
 
   pd_log_report_add (report, &entry);
 }

@@ -55,6 +55,8 @@ typedef struct
  * @problem: (nullable): why a version could not be read, e.g. the
  *   first diagnostic of an invalid document, which starts with the
  *   version's name
+ * @new_invalid: whether @problem is this commit's version's (the commit
+ *   left an invalid document) rather than its parent's
  *
  * One commit that changed the document. Borrowed for the callback.
  */
@@ -66,6 +68,7 @@ typedef struct
   PdDocument *new_document;
   const PdComparison *comparison;
   const char *problem;
+  gboolean new_invalid;
 } PdLogEntry;
 
 /* Returns FALSE with @error set to stop the walk. */

@@ -24,12 +24,10 @@ collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
 {
   Versions *v = user_data;
 
-  /* An invalid version has no areas to place; a deletion is a column
-   * where every area is gone. A problem names its version: the parent's
-   * ("abc1234^:…") does not make this commit's invalid. */
-  g_autofree char *own = g_strconcat (entry->commit->short_id, ":", NULL);
-  if (entry->new_document == NULL && entry->problem != NULL
-      && g_str_has_prefix (entry->problem, own))
+  /* An invalid version has no areas to place (a problem of the parent's
+   * version does not count); a deletion is a column where every area is
+   * gone. */
+  if (entry->new_invalid)
     return TRUE;
   g_ptr_array_add (v->documents, entry->new_document != NULL
                                    ? pd_document_ref (entry->new_document) : NULL);

@@ -578,7 +578,8 @@ step_emit (Walk *w, PdLogFunc func, gpointer user_data, GError **error)
               : NULL;
       PdLogEntry entry = { &text.info, step->cur.present ? step->cur.path : step->prev.path,
                            old_doc, new_doc, comparison,
-                           new_problem != NULL ? new_problem : old_problem };
+                           new_problem != NULL ? new_problem : old_problem,
+                           new_problem != NULL };
       ok = func (&entry, user_data, error);
     }
   commit_text_clear (&text);
@@ -897,11 +898,9 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
 
   if (st->blame->document == NULL)
     {
-      /* The problem of this commit's version names it already
-       * ("abc1234:PATH:3:1: …"); one of the parent's does not matter. */
-      g_autofree char *new_prefix = g_strconcat (entry->commit->short_id, ":", NULL);
-      if (entry->new_document == NULL && entry->problem != NULL
-          && g_str_has_prefix (entry->problem, new_prefix))
+      /* The problem names the version already ("abc1234:PATH:3:1: …");
+       * one of the parent's does not matter. */
+      if (entry->new_invalid)
         {
           g_set_error_literal (error, PD_ERROR, PD_ERROR_NOT_FOUND, entry->problem);
           return FALSE;
