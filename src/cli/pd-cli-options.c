@@ -30,10 +30,10 @@ takes_value (const GOptionEntry *entries, char short_name)
 }
 
 static const GOptionEntry *
-find_long_option (const GOptionEntry *entries, const char *name, gsize length)
+find_long_option (const GOptionEntry *entries, const char *name)
 {
   for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
-    if (strlen (e->long_name) == length && strncmp (e->long_name, name, length) == 0)
+    if (strcmp (e->long_name, name) == 0)
       return e;
   return NULL;
 }
@@ -49,7 +49,7 @@ value_follows (const GOptionEntry *entries, const char *arg)
     return arg[1] != '\0' && arg[2] == '\0' && takes_value (entries, arg[1]);
   if (strchr (arg, '=') != NULL)
     return FALSE;
-  const GOptionEntry *e = find_long_option (entries, arg + 2, strlen (arg + 2));
+  const GOptionEntry *e = find_long_option (entries, arg + 2);
   return e != NULL && e->arg != G_OPTION_ARG_NONE && !(e->flags & G_OPTION_FLAG_NO_ARG);
 }
 
@@ -83,8 +83,7 @@ rewrite_args (int argc, char **argv, const GOptionEntry *entries, GPtrArray *own
           else
             for (guint k = 0; k < G_N_ELEMENTS (optional_values); k++)
               if (strcmp (arg, optional_values[k].name) == 0
-                  && find_long_option (entries, optional_values[k].name + 2,
-                                       strlen (optional_values[k].name + 2)) != NULL)
+                  && find_long_option (entries, optional_values[k].name + 2) != NULL)
                 {
                   arg = optional_values[k].implied;
                   is_value = FALSE;

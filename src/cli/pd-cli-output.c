@@ -286,11 +286,12 @@ pd_cli_output_open (const char *path, GError **error)
   /* "-o /dev/stdout" (or /dev/stderr) with the stream in a file, opened
    * for appending perhaps: write to the stream itself; reopening the
    * file would truncate it, and replacing it would lose what it held. */
-  if (out->existed && (is_open_as (&st, STDOUT_FILENO) || is_open_as (&st, STDERR_FILENO)))
-    {
-      out->stream = is_open_as (&st, STDOUT_FILENO) ? stdout : stderr;
-      return g_steal_pointer (&out);
-    }
+  if (out->existed)
+    out->stream = is_open_as (&st, STDOUT_FILENO)   ? stdout
+                  : is_open_as (&st, STDERR_FILENO) ? stderr
+                                                    : NULL;
+  if (out->stream != NULL)
+    return g_steal_pointer (&out);
   /* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
    * in place: renaming a temporary file over them would replace the
    * device node itself, which as root destroys /dev/null. */
