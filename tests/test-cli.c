@@ -1910,6 +1910,86 @@ test_cli_limits_out_of_memory (void)
   pd_test_remove_tree (dir);
 }
 
+/* A history of @commits commits that each change a 200-area document
+ * (about 16 KiB of `log -p` each), made by the benchmark's generator. */
+static void
+generated_history (const char *dir, guint commits)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "tests", "bench", "gen-history",
+                                                   NULL);
+  g_autofree char *gen = g_test_build_filename (G_TEST_BUILT, "tests", "bench", "gen-programme",
+                                                NULL);
+  g_autofree char *count = g_strdup_printf ("%u", commits);
+  const char *argv[] = { "/bin/sh", script, "-c", count, "-r", "1", dir, NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "GEN_PROGRAMME", gen, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               &err, &status, NULL));
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The first line of each entry of a text log -p: the commit lines. */
+static char *
+commit_lines (const char *log)
+{
+  g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
+  GString *commits = g_string_new (NULL);
+
+  for (char **l = lines; *l != NULL; l++)
+    if (g_regex_match_simple ("^[0-9a-f]{7} ", *l, 0, 0))
+      g_string_append_printf (commits, "%s\n", *l);
+  return g_string_free (commits, FALSE);
+}
+
+static void
+test_cli_log_spool (void)
+{
+  g_test_summary ("log holds its report until the walk is over, past 256 KiB in an "
+                  "unlinked file in $TMPDIR: the report is whole, nothing is left in "
+                  "TMPDIR, and a TMPDIR that cannot take the file is an error with "
+                  "nothing written.");
+
+  g_autofree char *parent = g_dir_make_tmp ("progdiff-spool-XXXXXX", NULL);
+  g_autofree char *repo = g_build_filename (parent, "repo", NULL);
+  g_autofree char *tmp = g_build_filename (parent, "tmp", NULL);
+  g_autofree char *missing = g_build_filename (parent, "missing", NULL);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TMPDIR", tmp, TRUE);
+  g_auto(GStrv) env_missing = g_environ_setenv (g_get_environ (), "TMPDIR", missing, TRUE);
+  RunSetup setup = { env, NULL, 0, FALSE }, setup_missing = { env_missing, NULL, 0, FALSE };
+  g_auto(PdTestRun) patch = { 0 }, counts = { 0 }, failed = { 0 };
+  const char *doc = "programmes/bench.programme";
+
+  generated_history (repo, 40);
+  g_assert_cmpint (g_mkdir (tmp, 0700), ==, 0);
+
+  run_progdiff_setup (&patch, &setup, "log", "-p", "--color=never", "-C", repo, doc, NULL);
+  g_assert_cmpint (patch.status, ==, 0);
+  g_assert_cmpstr (patch.err, ==, "");
+  g_assert_cmpuint (strlen (patch.out), >, 256 * 1024);
+  g_assert_false (dir_has_prefix (tmp, ""));
+  /* Every commit is there, in order: the same lines as the short log,
+   * which stays in memory. */
+  run_progdiff_setup (&counts, &setup, "log", "--color=never", "-C", repo, doc, NULL);
+  g_assert_cmpint (counts.status, ==, 0);
+  g_assert_cmpuint (strlen (counts.out), <, 256 * 1024);
+  g_autofree char *listed = commit_lines (patch.out);
+  g_auto(GStrv) entries = g_strsplit (counts.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (entries), >, 30);
+  g_assert_cmpstr (listed, ==, counts.out);
+
+  run_progdiff_setup (&failed, &setup_missing, "log", "-p", "-C", repo, doc, NULL);
+  g_autofree char *expected = g_strdup_printf ("progdiff: error: cannot make the temporary file "
+                                               "of the report in %s: No such file or "
+                                               "directory\n", missing);
+  g_assert_cmpint (failed.status, ==, 2);
+  g_assert_cmpstr (failed.out, ==, "");
+  g_assert_cmpstr (failed.err, ==, expected);
+  pd_test_remove_tree (parent);
+}
+
 /* ---- bad input: encodings ---- */
 
 static void
@@ -2529,6 +2609,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/limits/fifo", test_cli_limits_fifo);
   g_test_add_func ("/cli/limits/address-space", test_cli_limits_address_space);
   g_test_add_func ("/cli/limits/out-of-memory", test_cli_limits_out_of_memory);
+  g_test_add_func ("/cli/limits/log-spool", test_cli_log_spool);
   g_test_add_func ("/cli/encoding/utf16", test_cli_encoding_utf16);
   g_test_add_func ("/cli/encoding/overlong-and-surrogates", test_cli_encoding_overlong_and_surrogates);
   g_test_add_func ("/cli/encoding/nfc-nfd", test_cli_encoding_nfc_nfd);

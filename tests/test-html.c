@@ -286,7 +286,7 @@ add_entry (PdLogReport *report, const char *short_id, const char *subject, PdDoc
                         "A <b>author</b>", subject };
   PdLogEntry entry = { &info, "plan.programme", old_doc, new_doc, cmp, NULL, FALSE };
 
-  pd_log_report_add (report, &entry);
+  g_assert_true (pd_log_report_add (report, &entry, NULL));
 }
 
 /* A log page with -p: two commits, one diff; every id unique. */

@@ -328,6 +328,10 @@ collect (const char *data, gsize length, gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* Every format a report has. */
+static const PdReportFormat all_formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
+                                              PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
+
 static void
 test_render_stream_same_bytes (void)
 {
@@ -337,10 +341,8 @@ test_render_stream_same_bytes (void)
   g_autoptr(PdDocument) o = NULL, n = NULL;
   large_pair (&o, &n);
   g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
-  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
-                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
 
-  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+  for (guint f = 0; f < G_N_ELEMENTS (all_formats); f++)
     {
       PdReportOptions options = PD_REPORT_OPTIONS_INIT;
       g_autoptr(GString) whole = g_string_new (NULL);
@@ -348,7 +350,7 @@ test_render_stream_same_bytes (void)
       Collector c = { pieces, 0, 0 };
       g_autoptr(GError) error = NULL;
 
-      options.format = formats[f];
+      options.format = all_formats[f];
       g_assert_true (pd_report_render_comparison (cmp, &options, whole, NULL));
       g_assert_true (pd_report_write_comparison (cmp, &options, collect, &c, &error));
       g_assert_no_error (error);
@@ -391,7 +393,7 @@ large_log (const PdComparison *cmp, PdDocument *o, PdDocument *n, PdReportFormat
   options.flags = PD_REPORT_FLAGS_PATCH | extra;
   PdLogReport *report = pd_log_report_new (&options, "programme.programme");
   for (guint k = 0; k < commits; k++)
-    pd_log_report_add (report, &entry);
+    g_assert_true (pd_log_report_add (report, &entry, NULL));
   return report;
 }
 
@@ -405,14 +407,12 @@ test_render_log_stream (void)
   g_autoptr(PdDocument) o = NULL, n = NULL;
   large_pair_sized (300, 12, &o, &n);
   g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
-  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
-                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
 
-  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+  for (guint f = 0; f < G_N_ELEMENTS (all_formats); f++)
     for (guint reverse = 0; reverse < 2; reverse++)
       {
         g_autoptr(PdLogReport) report
-            = large_log (cmp, o, n, formats[f], reverse ? PD_REPORT_FLAGS_REVERSE : 0, 12);
+            = large_log (cmp, o, n, all_formats[f], reverse ? PD_REPORT_FLAGS_REVERSE : 0, 12);
         g_autoptr(GString) whole = g_string_new (NULL);
         g_autoptr(GString) pieces = g_string_new (NULL);
         Collector c = { pieces, 0, 0 };
@@ -436,6 +436,49 @@ test_render_log_stream (void)
 }
 
 static void
+test_render_log_spooled (void)
+{
+  g_test_summary ("A log report whose entries waited in a temporary file is, byte for "
+                  "byte, the one held in memory, in every format, newest or oldest "
+                  "first, whole and in pieces.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair_sized (40, 12, &o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+
+  for (guint f = 0; f < G_N_ELEMENTS (all_formats); f++)
+    for (guint reverse = 0; reverse < 2; reverse++)
+      {
+        PdReportFlags flags = reverse ? PD_REPORT_FLAGS_REVERSE : 0;
+        pd_render__set_log_memory_limit (G_MAXSIZE);
+        g_autoptr(PdLogReport) held = large_log (cmp, o, n, all_formats[f], flags, 5);
+        g_autoptr(GString) expected = g_string_new (NULL);
+        g_assert_true (pd_log_report_finish (held, expected, NULL));
+        g_autoptr(PdLogReport) one = large_log (cmp, o, n, all_formats[f], flags, 1);
+        g_autoptr(GString) first = g_string_new (NULL);
+        g_assert_true (pd_log_report_finish (one, first, NULL));
+        g_assert_cmpuint (expected->len, >, first->len);
+        gsize entry = (expected->len - first->len) / 4;
+
+        /* From the first entry on, and from the third on. */
+        const gsize limits[] = { 0, entry * 5 / 2 };
+        for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+          {
+            pd_render__set_log_memory_limit (limits[l]);
+            g_autoptr(PdLogReport) spooled = large_log (cmp, o, n, all_formats[f], flags, 5);
+            g_autoptr(GString) whole = g_string_new (NULL), pieces = g_string_new (NULL);
+            Collector c = { pieces, 0, 0 };
+
+            g_assert_true (pd_log_report_finish (spooled, whole, NULL));
+            g_assert_true (pd_log_report_write (spooled, collect, &c, NULL));
+            g_assert_cmpmem (whole->str, whole->len, expected->str, expected->len);
+            g_assert_cmpmem (pieces->str, pieces->len, expected->str, expected->len);
+          }
+        pd_render__set_log_memory_limit (256u << 10);
+      }
+}
+
+static void
 test_render_two_threads (void)
 {
   g_test_summary ("A report of more areas than one thread renders (blocks on two "
@@ -445,17 +488,15 @@ test_render_two_threads (void)
   g_autoptr(PdDocument) o = NULL, n = NULL;
   large_pair_sized (2600, 12, &o, &n);
   g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
-  const PdReportFormat formats[] = { PD_REPORT_FORMAT_TEXT, PD_REPORT_FORMAT_MARKDOWN,
-                                     PD_REPORT_FORMAT_JSON, PD_REPORT_FORMAT_HTML };
 
-  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+  for (guint f = 0; f < G_N_ELEMENTS (all_formats); f++)
     {
       PdReportOptions options = PD_REPORT_OPTIONS_INIT;
       g_autoptr(GString) one = g_string_new (NULL), two = g_string_new (NULL);
       g_autoptr(GString) pieces = g_string_new (NULL);
       Collector c = { pieces, 0, 0 };
 
-      options.format = formats[f];
+      options.format = all_formats[f];
       pd_render__set_parallel_min_areas (G_MAXUINT);
       g_assert_true (pd_report_render_comparison (cmp, &options, one, NULL));
       pd_render__set_parallel_min_areas (2048);
@@ -494,5 +535,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/stream/write-fails", test_render_stream_write_fails);
   g_test_add_func ("/render/two-threads", test_render_two_threads);
   g_test_add_func ("/render/stream/log", test_render_log_stream);
+  g_test_add_func ("/render/stream/log-spooled", test_render_log_spooled);
   return g_test_run ();
 }

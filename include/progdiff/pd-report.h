@@ -136,7 +136,10 @@ typedef struct PdLogReport PdLogReport;
  *
  * A log report collects one entry per commit and is written whole by
  * pd_log_report_finish() or pd_log_report_write(), once the walk is
- * over: a walk that fails part-way leaves nothing written.
+ * over: a walk that fails part-way leaves nothing written. Past 256 KiB
+ * the entries wait in a temporary file in g_get_tmp_dir() (`$TMPDIR`),
+ * unlinked as soon as it is made, so that a long history's report does
+ * not grow the memory the walk needs.
  *
  * Returns: (transfer full): free with pd_log_report_free()
  */
@@ -144,11 +147,32 @@ PdLogReport *pd_log_report_new (const PdReportOptions *options,
                                 const char            *path) G_GNUC_WARN_UNUSED_RESULT;
 void         pd_log_report_free (PdLogReport *report);
 
-/** Adds @entry (from pd_history_log()); the report copies what it needs. */
-void         pd_log_report_add (PdLogReport      *report,
-                                const PdLogEntry *entry);
+/**
+ * pd_log_report_add:
+ * @report: the report
+ * @entry: an entry from pd_history_log(); the report copies what it needs
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors: %G_FILE_ERROR when the temporary file cannot be made or
+ * written; the report is then good only for pd_log_report_free().
+ *
+ * Returns: %TRUE when the entry was added
+ */
+gboolean     pd_log_report_add (PdLogReport      *report,
+                                const PdLogEntry *entry,
+                                GError          **error);
 
-/** Appends the whole report to @out. Returns: %TRUE on success */
+/**
+ * pd_log_report_finish:
+ * @report: the report, with every entry added
+ * @out: the string the whole report is appended to
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors: %G_FILE_ERROR when the temporary file cannot be read; @out
+ * then ends with part of the report.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean     pd_log_report_finish (PdLogReport *report,
                                    GString     *out,
                                    GError     **error);
@@ -167,7 +191,8 @@ gboolean     pd_log_report_finish (PdLogReport *report,
  * (@write is not called again) and is returned; what @write took before
  * it stays written. The report can be written again.
  *
- * Errors: those of @write.
+ * Errors: those of @write; %G_FILE_ERROR when the temporary file cannot
+ * be read (what @write took before that stays written).
  *
  * Returns: %TRUE when the whole report was written
  */

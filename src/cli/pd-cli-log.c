@@ -98,7 +98,8 @@ collect (const PdLogEntry *entry, gpointer user_data, GError **error)
 
   if (c->spec != NULL && !touches_area (c, entry))
     return TRUE;
-  pd_log_report_add (c->report, entry);
+  if (!pd_log_report_add (c->report, entry, error))
+    return FALSE;
   if (c->max > 0 && ++c->kept >= c->max)
     {
       /* Enough entries: stop the walk; the caller ignores this error. */

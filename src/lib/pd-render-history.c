@@ -12,6 +12,7 @@
 
 #include "pd-escape-private.h"
 #include "pd-render-private.h"
+#include "pd-spool-private.h"
 
 char *
 pd_render__format_time (gint64 time, int offset, gboolean full)
@@ -29,12 +30,26 @@ pd_render__format_time (gint64 time, int offset, gboolean full)
 
 /* ---- log ---- */
 
+/* What a report holds in memory before the rest waits in a temporary
+ * file (pd-spool.c): a long history's report would otherwise grow the
+ * walk's memory with every commit. 256 KiB is a few thousand entries
+ * without patches, and one write of it costs less than a millisecond. */
+#define LOG_MEMORY_LIMIT (256u << 10)
+
+static gsize log_memory_limit = LOG_MEMORY_LIMIT;
+
+void
+pd_render__set_log_memory_limit (gsize bytes)
+{
+  log_memory_limit = bytes;
+}
+
 struct PdLogReport
 {
   PdReportOptions options;
   char *path;
-  GPtrArray *chunks;       /* char *: each entry's part of the report */
-  GPtrArray *patches;      /* markdown with PATCH: char * per entry */
+  PdSpool *chunks;         /* each entry's part of the report */
+  PdSpool *patches;        /* markdown with PATCH: each entry's patch */
   GHashTable *html_ids;    /* html: the ids used in the page */
 };
 
@@ -49,8 +64,8 @@ pd_log_report_new (const PdReportOptions *options,
   r->options = options != NULL ? *options : defaults;
   r->options.lang = g_strdup (r->options.lang);
   r->path = g_strdup (path);
-  r->patches = g_ptr_array_new_with_free_func (g_free);
-  r->chunks = g_ptr_array_new_with_free_func (g_free);
+  r->chunks = pd_spool__new (log_memory_limit, NULL);
+  r->patches = pd_spool__new (log_memory_limit, NULL);
   r->html_ids = pd_render__html_ids_new ();
   return r;
 }
@@ -62,8 +77,8 @@ pd_log_report_free (PdLogReport *report)
     return;
   g_free ((char *) report->options.lang);
   g_free (report->path);
-  g_ptr_array_unref (report->chunks);
-  g_ptr_array_unref (report->patches);
+  pd_spool__free (report->chunks);
+  pd_spool__free (report->patches);
   g_hash_table_unref (report->html_ids);
   g_free (report);
 }
@@ -283,30 +298,37 @@ log_json_entry (PdLogReport *r, const PdLogEntry *entry)
   return g_string_free (out, FALSE);
 }
 
-void
-pd_log_report_add (PdLogReport      *report,
-                   const PdLogEntry *entry)
+/* Keeps @text (freed here) as the next piece of @spool. */
+static gboolean
+keep (PdSpool *spool, char *text, GError **error)
 {
-  g_return_if_fail (report != NULL && entry != NULL);
+  g_autofree char *owned = text;
+
+  return pd_spool__add (spool, owned, strlen (owned), error);
+}
+
+gboolean
+pd_log_report_add (PdLogReport      *report,
+                   const PdLogEntry *entry,
+                   GError          **error)
+{
+  g_return_val_if_fail (report != NULL && entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   switch (report->options.format)
     {
     case PD_REPORT_FORMAT_JSON:
-      g_ptr_array_add (report->chunks, log_json_entry (report, entry));
-      break;
+      return keep (report->chunks, log_json_entry (report, entry), error);
     case PD_REPORT_FORMAT_MARKDOWN:
-      g_ptr_array_add (report->chunks, log_markdown_entry (report, entry));
-      if (report->options.flags & PD_REPORT_FLAGS_PATCH)
-        g_ptr_array_add (report->patches, log_markdown_patch (report, entry));
-      break;
+      return keep (report->chunks, log_markdown_entry (report, entry), error)
+             && (!(report->options.flags & PD_REPORT_FLAGS_PATCH)
+                 || keep (report->patches, log_markdown_patch (report, entry), error));
     case PD_REPORT_FORMAT_HTML:
-      g_ptr_array_add (report->chunks,
-                       pd_render__html_log_entry (entry, &report->options, report->html_ids));
-      break;
+      return keep (report->chunks,
+                   pd_render__html_log_entry (entry, &report->options, report->html_ids), error);
     case PD_REPORT_FORMAT_TEXT:
     default:
-      g_ptr_array_add (report->chunks, log_text_entry (report, entry));
-      break;
+      return keep (report->chunks, log_text_entry (report, entry), error);
     }
 }
 
@@ -317,15 +339,27 @@ nth (const PdLogReport *r, guint k, guint n)
   return (r->options.flags & PD_REPORT_FLAGS_REVERSE) ? n - 1 - k : k;
 }
 
+/* Appends piece @k of @n of @spool to @sink's text, in the order the
+ * report lists them; a piece that cannot be read ends the report. */
+static void
+append_piece (const PdLogReport *r, PdSpool *spool, guint k, GString *out, PdRenderSink *sink)
+{
+  guint n = pd_spool__get_n_pieces (spool);
+
+  if (sink->error == NULL)
+    pd_spool__append_piece (spool, nth (r, k, n), out, &sink->error);
+}
+
 /* Renders the whole report into @sink, handing it over between entries. */
 static void
 log_report_render (const PdLogReport *report, PdRenderSink *sink)
 {
   GString *out = sink->out;
-  guint n = report->chunks->len;
+  guint n = pd_spool__get_n_pieces (report->chunks);
 
   if (report->options.format == PD_REPORT_FORMAT_JSON)
     {
+      g_autoptr(GString) entry = g_string_new (NULL);
       PdJson json;
       pd_json_init (&json, out, 0);
       pd_json_begin_object (&json);
@@ -335,7 +369,9 @@ log_report_render (const PdLogReport *report, PdRenderSink *sink)
       pd_json_begin_array (&json);
       for (guint k = 0; k < n && sink->error == NULL; k++)
         {
-          pd_json_raw (&json, report->chunks->pdata[nth (report, k, n)]);
+          g_string_truncate (entry, 0);
+          append_piece (report, report->chunks, k, entry, sink);
+          pd_json_raw (&json, entry->str);
           pd_render__sink_drain (sink, FALSE);
         }
       pd_json_end_array (&json);
@@ -355,12 +391,12 @@ log_report_render (const PdLogReport *report, PdRenderSink *sink)
     }
   for (guint k = 0; k < n && sink->error == NULL; k++)
     {
-      g_string_append (out, report->chunks->pdata[nth (report, k, n)]);
+      append_piece (report, report->chunks, k, out, sink);
       pd_render__sink_drain (sink, FALSE);
     }
-  for (guint k = 0; k < report->patches->len && sink->error == NULL; k++)
+  for (guint k = 0; k < pd_spool__get_n_pieces (report->patches) && sink->error == NULL; k++)
     {
-      g_string_append (out, report->patches->pdata[nth (report, k, n)]);
+      append_piece (report, report->patches, k, out, sink);
       pd_render__sink_drain (sink, FALSE);
     }
   if (report->options.format == PD_REPORT_FORMAT_HTML)
@@ -376,7 +412,7 @@ pd_log_report_finish (PdLogReport *report,
 
   PdRenderSink sink = { out, NULL, NULL, NULL };
   log_report_render (report, &sink);
-  return TRUE;
+  return pd_render__sink_finish (&sink, error);
 }
 
 gboolean

@@ -1,0 +1,44 @@
+/* pd-spool-private.h: pieces of text kept in order until they are
+ * written, in memory up to a limit and past it in a temporary file
+ * (internal). */
+#ifndef PD_SPOOL_PRIVATE_H
+#define PD_SPOOL_PRIVATE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct PdSpool PdSpool;
+
+/* A spool that holds up to @memory_limit bytes in memory; past that,
+ * every piece moves to a file made in @dir (%NULL: g_get_tmp_dir(),
+ * which follows $TMPDIR) and unlinked at once, so nothing is left
+ * behind however the process ends. */
+PdSpool *pd_spool__new  (gsize       memory_limit,
+                         const char *dir) G_GNUC_WARN_UNUSED_RESULT;
+void     pd_spool__free (PdSpool *spool);
+
+/* Adds @text (@length bytes) as the next piece. Errors: G_FILE_ERROR
+ * when the file cannot be made or written; the spool is then good only
+ * for pd_spool__free(). */
+gboolean pd_spool__add (PdSpool    *spool,
+                        const char *text,
+                        gsize       length,
+                        GError    **error);
+
+/* How many pieces were added. */
+guint    pd_spool__get_n_pieces (const PdSpool *spool);
+
+/* Appends piece @index to @out. Pieces can be read in any order and
+ * again; reading them forwards or backwards reads the file in 64 KiB
+ * blocks. Errors: G_FILE_ERROR when the file cannot be read. */
+gboolean pd_spool__append_piece (PdSpool *spool,
+                                 guint    index,
+                                 GString *out,
+                                 GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSpool, pd_spool__free)
+
+G_END_DECLS
+
+#endif /* PD_SPOOL_PRIVATE_H */

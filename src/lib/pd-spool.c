@@ -1,0 +1,235 @@
+/* pd-spool.c: pieces of text kept until they are written.
+ *
+ * A log report is written only once its walk is over, so that a walk
+ * that fails leaves nothing half written. Until then it waits here. With
+ * patches it grows with the history, and held in memory it made the
+ * walk's memory grow with it (246 MB for `log -p` over 100,000 commits).
+ * So pieces go into one string, with no allocation per piece, and once
+ * that passes the limit the string moves into a temporary file, as GNU
+ * sort does with what does not fit. Pieces then reach the file through a
+ * 64 KiB buffer; reading them back goes through a 64 KiB window.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "pd-escape-private.h"
+#include "pd-spool-private.h"
+
+#define BLOCK (64u << 10)
+
+typedef struct
+{
+  guint64 offset;
+  guint64 length;
+} Piece;
+
+struct PdSpool
+{
+  gsize memory_limit;
+  char *dir;                /* NULL: g_get_tmp_dir () */
+  GArray *pieces;           /* Piece, in order */
+  guint64 size;             /* of all the pieces */
+  /* In memory (fd == -1), @held has every byte. In the file, the file
+   * has the first @written bytes and @held the rest. */
+  GString *held;
+  int fd;
+  guint64 written;
+  GString *window;          /* bytes of the file from @window_at */
+  guint64 window_at;
+  GError *failure;          /* once the file failed, every call fails */
+};
+
+PdSpool *
+pd_spool__new (gsize memory_limit, const char *dir)
+{
+  PdSpool *spool = g_new0 (PdSpool, 1);
+
+  spool->memory_limit = memory_limit;
+  spool->dir = g_strdup (dir);
+  spool->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  spool->held = g_string_new (NULL);
+  spool->fd = -1;
+  spool->window = g_string_new (NULL);
+  return spool;
+}
+
+void
+pd_spool__free (PdSpool *spool)
+{
+  if (spool == NULL)
+    return;
+  if (spool->fd >= 0)
+    close (spool->fd);
+  g_free (spool->dir);
+  g_array_unref (spool->pieces);
+  g_string_free (spool->held, TRUE);
+  g_string_free (spool->window, TRUE);
+  g_clear_error (&spool->failure);
+  g_free (spool);
+}
+
+guint
+pd_spool__get_n_pieces (const PdSpool *spool)
+{
+  return spool->pieces->len;
+}
+
+static const char *
+spool_dir (const PdSpool *spool)
+{
+  return spool->dir != NULL ? spool->dir : g_get_tmp_dir ();
+}
+
+static gboolean
+failed (const PdSpool *spool, GError **error)
+{
+  g_propagate_error (error, g_error_copy (spool->failure));
+  return FALSE;
+}
+
+/* Records @errno_saved from trying to @what the file as the spool's
+ * failure, for this call and every later one. */
+static gboolean
+fail (PdSpool *spool, int errno_saved, const char *what, GError **error)
+{
+  g_autofree char *dir = pd_escape__visible (spool_dir (spool), -1);
+
+  spool->failure = g_error_new (G_FILE_ERROR, g_file_error_from_errno (errno_saved),
+                                "cannot %s the temporary file of the report in %s: %s", what,
+                                dir, g_strerror (errno_saved));
+  return failed (spool, error);
+}
+
+static gboolean
+write_all (PdSpool *spool, const char *p, gsize length, GError **error)
+{
+  while (length > 0)
+    {
+      gssize n = write (spool->fd, p, MIN (length, (gsize) G_MAXSSIZE));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return fail (spool, n < 0 ? errno : ENOSPC, "write", error);
+      p += n;
+      length -= (gsize) n;
+      spool->written += (guint64) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_held (PdSpool *spool, GError **error)
+{
+  gboolean ok = write_all (spool, spool->held->str, spool->held->len, error);
+
+  g_string_truncate (spool->held, 0);
+  return ok;
+}
+
+/* Moves what is held into a new file, unlinked as soon as it exists. */
+static gboolean
+spill (PdSpool *spool, GError **error)
+{
+  g_autofree char *path = g_build_filename (spool_dir (spool), "progdiff-XXXXXX", NULL);
+
+  spool->fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (spool->fd < 0)
+    return fail (spool, errno, "make", error);
+  g_unlink (path);
+  if (!flush_held (spool, error))
+    return FALSE;
+  /* Memory's string is as large as the limit: start a small one. */
+  g_string_free (spool->held, TRUE);
+  spool->held = g_string_sized_new (BLOCK);
+  return TRUE;
+}
+
+gboolean
+pd_spool__add (PdSpool *spool, const char *text, gsize length, GError **error)
+{
+  if (spool->failure != NULL)
+    return failed (spool, error);
+  if (spool->fd < 0 && spool->size + length > spool->memory_limit && !spill (spool, error))
+    return FALSE;
+
+  Piece piece = { spool->size, length };
+  g_array_append_val (spool->pieces, piece);
+  spool->size += length;
+  if (spool->fd >= 0 && length >= BLOCK)
+    return flush_held (spool, error) && write_all (spool, text, length, error);
+  g_string_append_len (spool->held, text, (gssize) length);
+  if (spool->fd >= 0 && spool->held->len >= BLOCK)
+    return flush_held (spool, error);
+  return TRUE;
+}
+
+/* Reads the file's bytes [@at, @at + @length) to the end of @out. */
+static gboolean
+read_at (PdSpool *spool, guint64 at, gsize length, GString *out, GError **error)
+{
+  gsize start = out->len;
+
+  g_string_set_size (out, start + length);
+  for (gsize done = 0; done < length;)
+    {
+      gssize n = pread (spool->fd, out->str + start + done, length - done, (off_t) (at + done));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_string_truncate (out, start);
+          return fail (spool, n < 0 ? errno : EIO, "read", error);
+        }
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Appends the file's bytes [@from, @to) to @out, through the window when
+ * they fit in it. */
+static gboolean
+append_from_file (PdSpool *spool, guint64 from, guint64 to, GString *out, GError **error)
+{
+  if (to - from > BLOCK)
+    return read_at (spool, from, to - from, out, error);
+  if (from < spool->window_at || to > spool->window_at + spool->window->len)
+    {
+      /* Read on in the direction the pieces are being asked for. */
+      guint64 at = from < spool->window_at && to > BLOCK ? to - BLOCK
+                   : from < spool->window_at         ? 0
+                                                     : from;
+      g_string_truncate (spool->window, 0);
+      if (!read_at (spool, at, MIN (BLOCK, spool->written - at), spool->window, error))
+        return FALSE;
+      spool->window_at = at;
+    }
+  g_string_append_len (out, spool->window->str + (from - spool->window_at), (gssize) (to - from));
+  return TRUE;
+}
+
+gboolean
+pd_spool__append_piece (PdSpool *spool, guint index, GString *out, GError **error)
+{
+  g_return_val_if_fail (index < spool->pieces->len, FALSE);
+
+  if (spool->failure != NULL)
+    return failed (spool, error);
+
+  const Piece *piece = &g_array_index (spool->pieces, Piece, index);
+
+  /* A piece is all in the file or all held: what is held is written
+   * whole. */
+  if (spool->fd < 0 || piece->offset >= spool->written)
+    {
+      g_string_append_len (out, spool->held->str + (piece->offset - spool->written),
+                           (gssize) piece->length);
+      return TRUE;
+    }
+  return append_from_file (spool, piece->offset, piece->offset + piece->length, out, error);
+}
