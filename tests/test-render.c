@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pd-render-private.h"
+#include "pd-spool-private.h"
 #include "pd-test-util.h"
 
 static char *
@@ -450,7 +451,7 @@ test_render_log_spooled (void)
     for (guint reverse = 0; reverse < 2; reverse++)
       {
         PdReportFlags flags = reverse ? PD_REPORT_FLAGS_REVERSE : 0;
-        pd_render__set_log_memory_limit (G_MAXSIZE);
+        gsize default_limit = pd_render__set_log_memory_limit (G_MAXSIZE);
         g_autoptr(PdLogReport) held = large_log (cmp, o, n, all_formats[f], flags, 5);
         g_autoptr(GString) expected = g_string_new (NULL);
         g_assert_true (pd_log_report_finish (held, expected, NULL));
@@ -474,8 +475,35 @@ test_render_log_spooled (void)
             g_assert_cmpmem (whole->str, whole->len, expected->str, expected->len);
             g_assert_cmpmem (pieces->str, pieces->len, expected->str, expected->len);
           }
-        pd_render__set_log_memory_limit (256u << 10);
+        pd_render__set_log_memory_limit (default_limit);
       }
+}
+
+static void
+test_render_log_spool_unreadable (void)
+{
+  g_test_summary ("A log report whose temporary file cannot be read back fails with "
+                  "that error, whole or in pieces, and writes nothing of the entries.");
+
+  g_autoptr(PdDocument) o = NULL, n = NULL;
+  large_pair_sized (300, 12, &o, &n);
+  g_autoptr(PdComparison) cmp = pd_comparison_new (o, n, NULL);
+  gsize default_limit = pd_render__set_log_memory_limit (0);
+  g_autoptr(PdLogReport) report = large_log (cmp, o, n, PD_REPORT_FORMAT_TEXT, 0, 3);
+  pd_render__set_log_memory_limit (default_limit);
+  g_autoptr(GString) whole = g_string_new (NULL), pieces = g_string_new (NULL);
+  Collector c = { pieces, 0, 0 };
+  g_autoptr(GError) error = NULL, write_error = NULL;
+
+  pd_spool__set_fail_reads (TRUE);
+  gboolean finished = pd_log_report_finish (report, whole, &error);
+  gboolean written = pd_log_report_write (report, collect, &c, &write_error);
+  pd_spool__set_fail_reads (FALSE);
+  g_assert_false (finished);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_false (written);
+  g_assert_error (write_error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_cmpuint (c.calls, ==, 0);
 }
 
 static void
@@ -536,5 +564,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/two-threads", test_render_two_threads);
   g_test_add_func ("/render/stream/log", test_render_log_stream);
   g_test_add_func ("/render/stream/log-spooled", test_render_log_spooled);
+  g_test_add_func ("/render/stream/log-spool-unreadable", test_render_log_spool_unreadable);
   return g_test_run ();
 }

@@ -1,9 +1,12 @@
 /* test-spool.c: pieces come back as they were added, from memory or
  * from the temporary file, in any order; the file leaves nothing behind;
- * a file that cannot be made or written is an error that stays. */
+ * without a file the pieces stay in memory; a file that cannot be
+ * written or read is an error that stays. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -76,6 +79,30 @@ n_entries (const char *dir)
   return n;
 }
 
+/* The descriptor of the spool's file in @dir: exactly one, with no name
+ * (the kernel shows it as "… (deleted)"). */
+static int
+spool_fd (const char *dir)
+{
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  int found = -1;
+
+  g_assert_nonnull (fds);
+  while ((name = g_dir_read_name (fds)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+      if (target != NULL && g_str_has_prefix (target, dir) && target[strlen (dir)] == '/')
+        {
+          g_assert_cmpint (found, ==, -1);
+          g_assert_true (g_str_has_suffix (target, " (deleted)"));
+          found = atoi (name);
+        }
+    }
+  return found;
+}
+
 static void
 test_spool_memory (void)
 {
@@ -87,6 +114,7 @@ test_spool_memory (void)
 
   add_pieces (spool, 30);
   assert_pieces (spool, 30);
+  g_assert_cmpint (spool_fd (dir), ==, -1);
   g_assert_cmpuint (n_entries (dir), ==, 0);
   g_rmdir (dir);
 }
@@ -106,6 +134,8 @@ test_spool_file (void)
       add_pieces (spool, 40);
       assert_pieces (spool, 40);
       g_assert_cmpuint (n_entries (dir), ==, 0);
+      /* What waits to be written and the read window, not the pieces. */
+      g_assert_cmpuint (pd_spool__get_bytes_held (spool), <=, 128 * 1024);
       /* Reading leaves the spool as it was: add more, read all again. */
       for (guint k = 40; k < 60; k++)
         {
@@ -122,26 +152,81 @@ test_spool_file (void)
 static void
 test_spool_no_directory (void)
 {
-  g_test_summary ("A directory that cannot take the file is an error that names it, "
-                  "and every later call fails the same way.");
+  g_test_summary ("When the directory cannot take a file, the pieces stay in memory "
+                  "and all come back.");
 
   g_autofree char *parent = g_dir_make_tmp ("progdiff-spool-XXXXXX", NULL);
   g_autofree char *missing = g_build_filename (parent, "missing", NULL);
   g_autoptr(PdSpool) spool = pd_spool__new (10, missing);
-  g_autoptr(GError) error = NULL, again = NULL, reading = NULL;
-  g_autofree char *expected = g_strdup_printf ("cannot make the temporary file of the report in "
-                                               "%s: No such file or directory", missing);
-  g_autoptr(GString) out = g_string_new (NULL);
+  gsize total = 0;
 
-  g_assert_true (pd_spool__add (spool, "0123456789", 10, NULL));
-  g_assert_false (pd_spool__add (spool, "x", 1, &error));
-  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_assert_false (pd_spool__add (spool, "y", 1, &again));
-  g_assert_cmpstr (again->message, ==, expected);
-  g_assert_false (pd_spool__append_piece (spool, 0, out, &reading));
-  g_assert_cmpstr (reading->message, ==, expected);
+  for (guint k = 0; k < 20; k++)
+    {
+      g_autoptr(GString) text = piece_text (k);
+      g_assert_true (pd_spool__add (spool, text->str, text->len, NULL));
+      total += text->len;
+    }
+  assert_pieces (spool, 20);
+  g_assert_cmpuint (pd_spool__get_bytes_held (spool), ==, total);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_rmdir (parent);
+}
+
+static void
+test_spool_file_kind (void)
+{
+  g_test_summary ("The file is its owner's only (mode 0600), has no name, and is not "
+                  "inherited by programs the process runs (close-on-exec).");
+
+  if (!g_file_test ("/proc/self/fdinfo", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/fdinfo");
+      return;
+    }
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-spool-XXXXXX", NULL);
+  g_autoptr(PdSpool) spool = pd_spool__new (0, dir);
+  g_assert_true (pd_spool__add (spool, "text", 4, NULL));
+
+  int fd = spool_fd (dir);
+  g_assert_cmpint (fd, >=, 0);
+  GStatBuf st;
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_assert_cmpint (g_stat (link, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  g_autofree char *info_path = g_strdup_printf ("/proc/self/fdinfo/%d", fd);
+  g_autofree char *info = NULL;
+  g_assert_true (g_file_get_contents (info_path, &info, NULL, NULL));
+  const char *flags = strstr (info, "flags:");
+  g_assert_nonnull (flags);
+  g_assert_true ((g_ascii_strtoull (flags + 6, NULL, 8) & O_CLOEXEC) != 0);
+  g_assert_cmpuint (n_entries (dir), ==, 0);
+  g_rmdir (dir);
+}
+
+static void
+test_spool_read_fails (void)
+{
+  g_test_summary ("A file that cannot be read back is an error naming it, and stays "
+                  "one.");
+
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-spool-XXXXXX", NULL);
+  g_autoptr(PdSpool) spool = pd_spool__new (0, dir);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL, again = NULL;
+  g_autofree char *expected = g_strdup_printf ("cannot read the temporary file of the report in "
+                                               "%s: Input/output error", dir);
+
+  add_pieces (spool, 6);   /* piece 4 passes 64 KiB: 0 to 4 are in the file */
+  pd_spool__set_fail_reads (TRUE);
+  g_assert_false (pd_spool__append_piece (spool, 1, out, &error));
+  pd_spool__set_fail_reads (FALSE);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpuint (out->len, ==, 0);
+  g_assert_false (pd_spool__append_piece (spool, 1, out, &again));
+  g_assert_cmpstr (again->message, ==, expected);
+  g_rmdir (dir);
 }
 
 static void
@@ -184,6 +269,8 @@ main (int argc, char **argv)
   g_test_add_func ("/spool/memory", test_spool_memory);
   g_test_add_func ("/spool/file", test_spool_file);
   g_test_add_func ("/spool/no-directory", test_spool_no_directory);
+  g_test_add_func ("/spool/file-kind", test_spool_file_kind);
+  g_test_add_func ("/spool/read-fails", test_spool_read_fails);
   g_test_add_func ("/spool/file-full", test_spool_file_full);
   return g_test_run ();
 }

@@ -137,9 +137,10 @@ typedef struct PdLogReport PdLogReport;
  * A log report collects one entry per commit and is written whole by
  * pd_log_report_finish() or pd_log_report_write(), once the walk is
  * over: a walk that fails part-way leaves nothing written. Past 256 KiB
- * the entries wait in a temporary file in g_get_tmp_dir() (`$TMPDIR`),
- * unlinked as soon as it is made, so that a long history's report does
- * not grow the memory the walk needs.
+ * the entries wait in a temporary file in g_get_tmp_dir() (`$TMPDIR`)
+ * that no name leads to, so that a long history's report does not grow
+ * the memory the walk needs. When no file can be made there, they stay
+ * in memory.
  *
  * Returns: (transfer full): free with pd_log_report_free()
  */
@@ -153,8 +154,8 @@ void         pd_log_report_free (PdLogReport *report);
  * @entry: an entry from pd_history_log(); the report copies what it needs
  * @error: return location for a #GError, or %NULL
  *
- * Errors: %G_FILE_ERROR when the temporary file cannot be made or
- * written; the report is then good only for pd_log_report_free().
+ * Errors: %G_FILE_ERROR when the temporary file cannot be written; the
+ * report is then good only for pd_log_report_free().
  *
  * Returns: %TRUE when the entry was added
  */
@@ -189,7 +190,8 @@ gboolean     pd_log_report_finish (PdLogReport *report,
  * of it: with patches (%PD_REPORT_FLAGS_PATCH) it can be larger than all
  * the versions it compares. The first failure of @write ends the report
  * (@write is not called again) and is returned; what @write took before
- * it stays written. The report can be written again.
+ * it stays written. The report can be written again, unless its
+ * temporary file could not be read.
  *
  * Errors: those of @write; %G_FILE_ERROR when the temporary file cannot
  * be read (what @write took before that stays written).

@@ -237,7 +237,7 @@ pd_cli_log (int argc, char **argv)
   g_clear_error (&error);
 
   /* Written in pieces: with -p the report can be larger than all the
-   * versions it compares, and is already held whole once. */
+   * versions it compares. */
   g_autoptr(PdCliOutput) out = pd_cli_output_open (o.output, &error);
   if (out == NULL || !pd_log_report_write (report, pd_cli_output_write, out, &error)
       || !pd_cli_output_close (g_steal_pointer (&out), &error))

@@ -161,6 +161,11 @@ pd_cli_output_init (void)
 {
   atexit (close_stdout);
   g_log_set_writer_func (log_writer, NULL, NULL);
+  /* Under a file size limit (ulimit -f), a write past it fails with
+   * EFBIG, which is reported and cleaned up after like a full disk,
+   * instead of killing the process halfway through -o or log's
+   * temporary file. */
+  signal (SIGXFSZ, SIG_IGN);
 }
 
 /* ---- what is left for exit to free ---- */

@@ -38,10 +38,13 @@ pd_render__format_time (gint64 time, int offset, gboolean full)
 
 static gsize log_memory_limit = LOG_MEMORY_LIMIT;
 
-void
+gsize
 pd_render__set_log_memory_limit (gsize bytes)
 {
+  gsize before = log_memory_limit;
+
   log_memory_limit = bytes;
+  return before;
 }
 
 struct PdLogReport
@@ -64,8 +67,14 @@ pd_log_report_new (const PdReportOptions *options,
   r->options = options != NULL ? *options : defaults;
   r->options.lang = g_strdup (r->options.lang);
   r->path = g_strdup (path);
-  r->chunks = pd_spool__new (log_memory_limit, NULL);
-  r->patches = pd_spool__new (log_memory_limit, NULL);
+  /* Markdown with patches keeps its table and its patches apart: the
+   * limit is for both. */
+  gsize limit = (r->options.format == PD_REPORT_FORMAT_MARKDOWN
+                 && (r->options.flags & PD_REPORT_FLAGS_PATCH))
+                    ? log_memory_limit / 2
+                    : log_memory_limit;
+  r->chunks = pd_spool__new (limit, NULL);
+  r->patches = pd_spool__new (limit, NULL);
   r->html_ids = pd_render__html_ids_new ();
   return r;
 }
@@ -371,6 +380,8 @@ log_report_render (const PdLogReport *report, PdRenderSink *sink)
         {
           g_string_truncate (entry, 0);
           append_piece (report, report->chunks, k, entry, sink);
+          if (sink->error != NULL)
+            break;
           pd_json_raw (&json, entry->str);
           pd_render__sink_drain (sink, FALSE);
         }

@@ -50,8 +50,8 @@ void pd_render__set_parallel_min_areas (guint n);
 
 /* For tests: how many bytes of a log report stay in memory before the
  * rest waits in a temporary file (256 KiB by default), for reports made
- * from then on. */
-void pd_render__set_log_memory_limit (gsize bytes);
+ * from then on. Returns the limit it replaces. */
+gsize pd_render__set_log_memory_limit (gsize bytes);
 
 /* Each renderer appends a whole report to @sink. */
 void pd_render__text     (const PdComparison *comparison,

@@ -11,16 +11,17 @@ G_BEGIN_DECLS
 typedef struct PdSpool PdSpool;
 
 /* A spool that holds up to @memory_limit bytes in memory; past that,
- * every piece moves to a file made in @dir (%NULL: g_get_tmp_dir(),
- * which follows $TMPDIR) and unlinked at once, so nothing is left
- * behind however the process ends. */
+ * every piece moves to a file in @dir (%NULL: g_get_tmp_dir(), which
+ * follows $TMPDIR) that no name leads to, so nothing is left behind
+ * however the process ends. When no file can be made there, every piece
+ * stays in memory. */
 PdSpool *pd_spool__new  (gsize       memory_limit,
                          const char *dir) G_GNUC_WARN_UNUSED_RESULT;
 void     pd_spool__free (PdSpool *spool);
 
 /* Adds @text (@length bytes) as the next piece. Errors: G_FILE_ERROR
- * when the file cannot be made or written; the spool is then good only
- * for pd_spool__free(). */
+ * when the file cannot be written; the spool is then good only for
+ * pd_spool__free(). */
 gboolean pd_spool__add (PdSpool    *spool,
                         const char *text,
                         gsize       length,
@@ -29,13 +30,23 @@ gboolean pd_spool__add (PdSpool    *spool,
 /* How many pieces were added. */
 guint    pd_spool__get_n_pieces (const PdSpool *spool);
 
+/* How many bytes of pieces are in memory: all of them until the file is
+ * made, then under 128 KiB (what waits to be written, and the window
+ * that reads the file back). */
+gsize    pd_spool__get_bytes_held (const PdSpool *spool);
+
 /* Appends piece @index to @out. Pieces can be read in any order and
  * again; reading them forwards or backwards reads the file in 64 KiB
- * blocks. Errors: G_FILE_ERROR when the file cannot be read. */
+ * blocks. Errors: G_FILE_ERROR when the file cannot be read, and from
+ * then on. */
 gboolean pd_spool__append_piece (PdSpool *spool,
                                  guint    index,
                                  GString *out,
                                  GError **error);
+
+/* For tests: while @fail is set, reading any spool's file fails with
+ * EIO. */
+void     pd_spool__set_fail_reads (gboolean fail);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSpool, pd_spool__free)
 
