@@ -149,6 +149,30 @@ test_compare_list_items (void)
 }
 
 static void
+test_compare_fields_reordered (void)
+{
+  g_test_summary ("Fields pair by key, not by position: keys in another order are the "
+                  "same fields, and only the one whose value changed is a difference.");
+
+  g_autoptr(PdComparison) cmp = compare_strings (
+      HEAD "[Area a]\nTitle=A\nSummary=Talks on maritime security\nObjectives=one;two\n"
+      "[Area b]\nTitle=B\nSummary=Same text\nSource=A citation\n",
+      HEAD "[Area a]\nTitle=A\nObjectives=one;two\nSummary=Talks on cyber security\n"
+      "[Area b]\nSource=A citation\nTitle=B\nSummary=Same text\n");
+  const PdAreaChange *a = pd_comparison_get_change (cmp, 0);
+  const PdAreaChange *b = pd_comparison_get_change (cmp, 1);
+
+  g_assert_cmpint (a->status, ==, PD_AREA_STATUS_MODIFIED);
+  g_assert_cmpuint (a->fields->len, ==, 1);
+  const PdFieldDiff *summary = a->fields->pdata[0];
+  g_assert_cmpstr (summary->key, ==, "Summary");
+  g_assert_cmpstr (summary->old_value, ==, "Talks on maritime security");
+  g_assert_cmpstr (summary->new_value, ==, "Talks on cyber security");
+  g_assert_cmpint (b->status, ==, PD_AREA_STATUS_UNCHANGED);
+  g_assert_cmpuint (b->fields->len, ==, 0);
+}
+
+static void
 test_compare_field_added_and_removed (void)
 {
   g_autoptr(PdComparison) cmp = compare_strings (
@@ -475,6 +499,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/compare/order/removed", test_compare_removed_order);
   g_test_add_func ("/compare/fields/list-items", test_compare_list_items);
   g_test_add_func ("/compare/fields/added-and-removed", test_compare_field_added_and_removed);
+  g_test_add_func ("/compare/fields/reordered", test_compare_fields_reordered);
   g_test_add_func ("/compare/fields/localized-title", test_compare_localized_title);
   g_test_add_func ("/compare/programme-fields", test_compare_programme_fields);
   g_test_add_func ("/compare/nato-japan", test_compare_nato_japan);

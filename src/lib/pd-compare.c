@@ -425,29 +425,62 @@ diff_field (FieldContext *ctx, const char *key, const PdField *old_field,
 typedef const PdField *(*GetField) (gconstpointer owner, guint index);
 typedef const PdField *(*LookupField) (gconstpointer owner, const char *key);
 
+/* Whether both sides have the same keys in the same order, as most
+ * versions of an area do: their fields then pair by position, with no
+ * lookup either way (keys are unique within a group). */
+static gboolean
+same_keys (gconstpointer old_owner, gconstpointer new_owner, guint n_old, guint n_new,
+           GetField get)
+{
+  if (old_owner == NULL || new_owner == NULL || n_old != n_new)
+    return FALSE;
+  for (guint k = 0; k < n_new; k++)
+    if (strcmp (get (old_owner, k)->key, get (new_owner, k)->key) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_field_diff (GPtrArray **fields, PdFieldDiff *d)
+{
+  if (d == NULL)
+    return;
+  if (*fields == NULL)
+    *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_diff_free);
+  g_ptr_array_add (*fields, d);
+}
+
 /* Diffs every key of either side: the new side's keys in order, then the
- * keys only the old side has. @old_owner or @new_owner may be NULL. */
+ * keys only the old side has. @old_owner or @new_owner may be NULL.
+ * Returns NULL when no field differs. */
 static GPtrArray *
 diff_fields (FieldContext *ctx, gconstpointer old_owner,
              gconstpointer new_owner, guint n_old, guint n_new, GetField get,
              LookupField lookup)
 {
-  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_diff_free);
+  GPtrArray *fields = NULL;
 
+  if (same_keys (old_owner, new_owner, n_old, n_new, get))
+    {
+      for (guint k = 0; k < n_new; k++)
+        {
+          const PdField *nf = get (new_owner, k);
+          add_field_diff (&fields, diff_field (ctx, nf->key, get (old_owner, k), nf));
+        }
+      return fields;
+    }
   for (guint k = 0; k < n_new; k++)
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
-      PdFieldDiff *d = diff_field (ctx, nf->key, of, nf);
-      if (d != NULL)
-        g_ptr_array_add (fields, d);
+      add_field_diff (&fields, diff_field (ctx, nf->key, of, nf));
     }
   for (guint k = 0; k < n_old; k++)
     {
       const PdField *of = get (old_owner, k);
       if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
         continue;
-      g_ptr_array_add (fields, diff_field (ctx, of->key, of, NULL));
+      add_field_diff (&fields, diff_field (ctx, of->key, of, NULL));
     }
   return fields;
 }
@@ -519,11 +552,8 @@ area_change_fill (FieldContext *ctx, PdAreaChange *change)
                                 area_field, area_lookup);
   /* Most areas of a large comparison are unchanged: one empty array for
    * all of them instead of one each. */
-  if (change->fields->len == 0)
-    {
-      g_ptr_array_unref (change->fields);
-      change->fields = g_ptr_array_ref (ctx->no_fields);
-    }
+  if (change->fields == NULL)
+    change->fields = g_ptr_array_ref (ctx->no_fields);
   if (old_area == NULL)
     change->status = PD_AREA_STATUS_ADDED;
   else if (new_area == NULL)
@@ -722,6 +752,8 @@ pd_comparison_new (PdDocument             *old_document,
                                        pd_document_get_n_fields (old_document),
                                        pd_document_get_n_fields (new_document),
                                        programme_field, programme_lookup);
+  if (cmp->programme_fields == NULL)
+    cmp->programme_fields = g_ptr_array_ref (cmp->contexts[0].no_fields);
 
   g_autoptr(PdMatching) matching = pd_match_areas (old_document, new_document,
                                                    &options->match);
