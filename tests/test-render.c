@@ -495,10 +495,10 @@ test_render_log_spool_unreadable (void)
   Collector c = { pieces, 0, 0 };
   g_autoptr(GError) error = NULL, write_error = NULL;
 
-  pd_spool__set_fail_reads (TRUE);
+  pd_spool__set_faults (PD_SPOOL_FAULT_FAIL_READS);
   gboolean finished = pd_log_report_finish (report, whole, &error);
   gboolean written = pd_log_report_write (report, collect, &c, &write_error);
-  pd_spool__set_fail_reads (FALSE);
+  pd_spool__set_faults (PD_SPOOL_FAULTS_NONE);
   g_assert_false (finished);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
   g_assert_false (written);

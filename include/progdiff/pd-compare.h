@@ -174,7 +174,11 @@ guint               pd_comparison_get_n_changes (const PdComparison *comparison)
 const PdAreaChange *pd_comparison_get_change    (const PdComparison *comparison,
                                                  guint               index);
 
-/** Differences in the `[Programme]` group. (element-type PdFieldDiff) */
+/**
+ * Differences in the `[Programme]` group. (element-type PdFieldDiff)
+ * (transfer none): never %NULL; when there are none, an empty array
+ * that may be shared.
+ */
 GPtrArray          *pd_comparison_get_programme_fields (const PdComparison *comparison);
 
 const PdCounts     *pd_comparison_get_counts    (const PdComparison *comparison);

@@ -139,8 +139,10 @@ typedef struct PdLogReport PdLogReport;
  * over: a walk that fails part-way leaves nothing written. Past 256 KiB
  * the entries wait in a temporary file in g_get_tmp_dir() (`$TMPDIR`)
  * that no name leads to, so that a long history's report does not grow
- * the memory the walk needs. When no file can be made there, they stay
- * in memory.
+ * the memory the walk needs. When no file can be made there, or the file
+ * stops taking bytes (a full disk, a file size limit), they stay in
+ * memory. Past a file size limit (`ulimit -f`) the kernel sends SIGXFSZ,
+ * which ends a process that does not ignore it; progdiff ignores it.
  *
  * Returns: (transfer full): free with pd_log_report_free()
  */
@@ -154,8 +156,9 @@ void         pd_log_report_free (PdLogReport *report);
  * @entry: an entry from pd_history_log(); the report copies what it needs
  * @error: return location for a #GError, or %NULL
  *
- * Errors: %G_FILE_ERROR when the temporary file cannot be written; the
- * report is then good only for pd_log_report_free().
+ * Errors: %G_FILE_ERROR when the temporary file stopped taking bytes
+ * and what it took cannot be read back; the report is then good only
+ * for pd_log_report_free().
  *
  * Returns: %TRUE when the entry was added
  */

@@ -13,15 +13,17 @@ typedef struct PdSpool PdSpool;
 /* A spool that holds up to @memory_limit bytes in memory; past that,
  * every piece moves to a file in @dir (%NULL: g_get_tmp_dir(), which
  * follows $TMPDIR) that no name leads to, so nothing is left behind
- * however the process ends. When no file can be made there, every piece
- * stays in memory. */
+ * however the process ends. When no file can be made there, or the file
+ * stops taking bytes (a full disk; past `ulimit -f`, where a process
+ * that does not ignore SIGXFSZ is killed instead), every piece stays in
+ * memory. */
 PdSpool *pd_spool__new  (gsize       memory_limit,
                          const char *dir) G_GNUC_WARN_UNUSED_RESULT;
 void     pd_spool__free (PdSpool *spool);
 
 /* Adds @text (@length bytes) as the next piece. Errors: G_FILE_ERROR
- * when the file cannot be written; the spool is then good only for
- * pd_spool__free(). */
+ * when the file, which stopped taking bytes, cannot be read back into
+ * memory; the spool is then good only for pd_spool__free(). */
 gboolean pd_spool__add (PdSpool    *spool,
                         const char *text,
                         gsize       length,
@@ -30,9 +32,9 @@ gboolean pd_spool__add (PdSpool    *spool,
 /* How many pieces were added. */
 guint    pd_spool__get_n_pieces (const PdSpool *spool);
 
-/* How many bytes of pieces are in memory: all of them until the file is
- * made, then under 128 KiB (what waits to be written, and the window
- * that reads the file back). */
+/* How many bytes the spool has allocated for pieces in memory: all the
+ * pieces until the file is made, then 256 KiB at most (what waits to be
+ * written, and the window that reads the file back). */
 gsize    pd_spool__get_bytes_held (const PdSpool *spool);
 
 /* Appends piece @index to @out. Pieces can be read in any order and
@@ -44,9 +46,15 @@ gboolean pd_spool__append_piece (PdSpool *spool,
                                  GString *out,
                                  GError **error);
 
-/* For tests: while @fail is set, reading any spool's file fails with
- * EIO. */
-void     pd_spool__set_fail_reads (gboolean fail);
+/* For tests: faults to make, in every spool, until set again. */
+typedef enum
+{
+  PD_SPOOL_FAULTS_NONE = 0,
+  PD_SPOOL_FAULT_FAIL_READS = 1 << 0,   /* reading the file fails with EIO */
+  PD_SPOOL_FAULT_NO_TMPFILE = 1 << 1,   /* make files as O_TMPFILE cannot */
+} PdSpoolFaults;
+
+void     pd_spool__set_faults (PdSpoolFaults faults);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSpool, pd_spool__free)
 

@@ -10,10 +10,10 @@
  * reach the file through a 64 KiB buffer; reading them back goes through
  * a 64 KiB window.
  *
- * When no file can be made, the pieces stay in memory, as they all did
- * before there was a file: a TMPDIR that cannot take one is no reason
- * for a report to fail. A file that fails once made is: part of the
- * report would be missing.
+ * When no file can be made, or the file stops taking bytes (a full disk,
+ * ulimit -f), the pieces stay in memory, as they all did before there
+ * was a file: a TMPDIR that cannot take the report is no reason for the
+ * report to fail. Only a file that cannot be read back is an error.
  */
 #include "config.h"
 
@@ -28,15 +28,18 @@
 
 #define BLOCK (64u << 10)
 
-/* Offsets past 2 GiB must reach pread() whole (AC_SYS_LARGEFILE). */
+/* Offsets past 2 GiB must reach pread() whole: configure's
+ * AC_SYS_LARGEFILE sees to it (so a 32-bit build with
+ * --disable-largefile stops here). */
 G_STATIC_ASSERT (sizeof (off_t) >= 8);
 
-static gboolean fail_reads;
+/* Set and read on the thread that writes reports, by tests only. */
+static PdSpoolFaults faults;
 
 void
-pd_spool__set_fail_reads (gboolean fail)
+pd_spool__set_faults (PdSpoolFaults set)
 {
-  fail_reads = fail;
+  faults = set;
 }
 
 typedef struct
@@ -100,7 +103,7 @@ pd_spool__get_n_pieces (const PdSpool *spool)
 gsize
 pd_spool__get_bytes_held (const PdSpool *spool)
 {
-  return spool->held->len + spool->window->len;
+  return spool->held->allocated_len + spool->window->allocated_len;
 }
 
 static const char *
@@ -129,8 +132,10 @@ fail (PdSpool *spool, int errno_saved, const char *what, GError **error)
   return repeat_failure (spool, error);
 }
 
+/* Appends @length bytes to the file; FALSE when it does not take them
+ * all (@written counts those it took). */
 static gboolean
-write_all (PdSpool *spool, const char *p, gsize length, GError **error)
+write_all (PdSpool *spool, const char *p, gsize length)
 {
   while (length > 0)
     {
@@ -138,7 +143,7 @@ write_all (PdSpool *spool, const char *p, gsize length, GError **error)
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        return fail (spool, n < 0 ? errno : ENOSPC, "write", error);
+        return FALSE;
       p += n;
       length -= (gsize) n;
       spool->written += (guint64) n;
@@ -146,28 +151,63 @@ write_all (PdSpool *spool, const char *p, gsize length, GError **error)
   return TRUE;
 }
 
+static gboolean read_at (PdSpool *spool, guint64 at, gsize length, GString *out,
+                         GError **error);
+
+/* The file stopped taking bytes at @from or after: its first @from bytes
+ * come back into memory, @rest (the bytes from @from on) after them, and
+ * everything stays in memory from now on. */
+static gboolean
+back_to_memory (PdSpool *spool, guint64 from, const char *rest, gsize rest_length,
+                GError **error)
+{
+  GString *all = g_string_sized_new (from + rest_length);
+
+  if (!read_at (spool, 0, from, all, error))
+    {
+      g_string_free (all, TRUE);
+      return FALSE;
+    }
+  g_string_append_len (all, rest, (gssize) rest_length);
+  g_string_free (spool->held, TRUE);
+  spool->held = all;
+  close (spool->fd);
+  spool->fd = -1;
+  spool->written = 0;
+  spool->no_file = TRUE;
+  g_string_truncate (spool->window, 0);
+  spool->window_at = 0;
+  return TRUE;
+}
+
 static gboolean
 flush_held (PdSpool *spool, GError **error)
 {
-  gboolean ok = write_all (spool, spool->held->str, spool->held->len, error);
+  guint64 from = spool->written;
 
+  if (!write_all (spool, spool->held->str, spool->held->len))
+    return back_to_memory (spool, from, spool->held->str, spool->held->len, error);
   g_string_truncate (spool->held, 0);
-  return ok;
+  return TRUE;
 }
 
 /* A new file in the spool's directory that no name leads to: one made
  * without a name where the file system can (O_TMPFILE), so that not even
  * a signal can leave it behind; elsewhere one unlinked as soon as it is
- * made. -1 with errno set when there is none. */
+ * made (should the unlink itself fail, the file is not used). -1 with
+ * errno set when there is none. */
 static int
 open_unnamed (const char *dir)
 {
   int fd;
 
 #ifdef O_TMPFILE
-  fd = g_open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    return fd;
+  if (!(faults & PD_SPOOL_FAULT_NO_TMPFILE))
+    {
+      fd = g_open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        return fd;
+    }
 #endif
   g_autofree char *path = g_build_filename (dir, "progdiff-XXXXXX", NULL);
   fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
@@ -182,7 +222,7 @@ open_unnamed (const char *dir)
 }
 
 /* Moves what is held into a new file, or keeps holding it all when no
- * file can be made. */
+ * file can be made or it takes none of it. */
 static gboolean
 spill (PdSpool *spool, GError **error)
 {
@@ -194,9 +234,12 @@ spill (PdSpool *spool, GError **error)
     }
   if (!flush_held (spool, error))
     return FALSE;
-  /* Memory's string is as large as the limit: start a small one. */
-  g_string_free (spool->held, TRUE);
-  spool->held = g_string_sized_new (BLOCK);
+  if (spool->fd >= 0)
+    {
+      /* Memory's string is as large as the limit: start a small one. */
+      g_string_free (spool->held, TRUE);
+      spool->held = g_string_sized_new (BLOCK);
+    }
   return TRUE;
 }
 
@@ -213,7 +256,16 @@ pd_spool__add (PdSpool *spool, const char *text, gsize length, GError **error)
   g_array_append_val (spool->pieces, piece);
   spool->size += length;
   if (spool->fd >= 0 && length >= BLOCK)
-    return flush_held (spool, error) && write_all (spool, text, length, error);
+    {
+      /* Large pieces go straight to the file, past what is held. */
+      if (!flush_held (spool, error))
+        return FALSE;
+      guint64 from = spool->written;
+      if (spool->fd >= 0 && !write_all (spool, text, length))
+        return back_to_memory (spool, from, text, length, error);
+      if (spool->fd >= 0)
+        return TRUE;
+    }
   g_string_append_len (spool->held, text, (gssize) length);
   if (spool->fd >= 0 && spool->held->len >= BLOCK)
     return flush_held (spool, error);
@@ -229,7 +281,7 @@ read_at (PdSpool *spool, guint64 at, gsize length, GString *out, GError **error)
   g_string_set_size (out, start + length);
   for (gsize done = 0; done < length;)
     {
-      gssize n = fail_reads ? (errno = EIO, -1)
+      gssize n = (faults & PD_SPOOL_FAULT_FAIL_READS) ? (errno = EIO, -1)
                             : pread (spool->fd, out->str + start + done, length - done,
                                      (off_t) (at + done));
       if (n < 0 && errno == EINTR)
