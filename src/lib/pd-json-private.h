@@ -58,6 +58,9 @@ void pd_json_null   (PdJson *json);
 
 /* A value written beforehand by a writer initialised at this depth. */
 void pd_json_raw (PdJson *json, const char *text);
+/* The same, for a value the caller appends to the output itself right
+ * after this call: only its separator and indentation are written. */
+void pd_json_begin_raw (PdJson *json);
 
 /* Counts @n values the caller wrote into the open array itself (each
  * after ",\n" or, first, "\n", and the array's indentation), so that

@@ -312,6 +312,12 @@ pd_json_null (PdJson *json)
 }
 
 void
+pd_json_begin_raw (PdJson *json)
+{
+  begin_value (json);
+}
+
+void
 pd_json_raw (PdJson *json, const char *text)
 {
   begin_value (json);

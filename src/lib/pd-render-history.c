@@ -368,7 +368,6 @@ log_report_render (const PdLogReport *report, PdRenderSink *sink)
 
   if (report->options.format == PD_REPORT_FORMAT_JSON)
     {
-      g_autoptr(GString) entry = g_string_new (NULL);
       PdJson json;
       pd_json_init (&json, out, 0);
       pd_json_begin_object (&json);
@@ -378,11 +377,8 @@ log_report_render (const PdLogReport *report, PdRenderSink *sink)
       pd_json_begin_array (&json);
       for (guint k = 0; k < n && sink->error == NULL; k++)
         {
-          g_string_truncate (entry, 0);
-          append_piece (report, report->chunks, k, entry, sink);
-          if (sink->error != NULL)
-            break;
-          pd_json_raw (&json, entry->str);
+          pd_json_begin_raw (&json);
+          append_piece (report, report->chunks, k, out, sink);
           pd_render__sink_drain (sink, FALSE);
         }
       pd_json_end_array (&json);

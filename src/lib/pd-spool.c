@@ -119,16 +119,17 @@ repeat_failure (const PdSpool *spool, GError **error)
   return FALSE;
 }
 
-/* Records @errno_saved from trying to @what the file as the spool's
- * failure, for this call and every later one. */
+/* Records @errno_saved from reading the file as the spool's failure,
+ * for this call and every later one: a write that fails is not one (the
+ * pieces go back to memory). */
 static gboolean
-fail (PdSpool *spool, int errno_saved, const char *what, GError **error)
+fail_read (PdSpool *spool, int errno_saved, GError **error)
 {
   g_autofree char *dir = pd_escape__visible (spool_dir (spool), -1);
 
   spool->failure = g_error_new (G_FILE_ERROR, g_file_error_from_errno (errno_saved),
-                                "cannot %s the temporary file of the report in %s: %s", what,
-                                dir, g_strerror (errno_saved));
+                                "cannot read the temporary file of the report in %s: %s", dir,
+                                g_strerror (errno_saved));
   return repeat_failure (spool, error);
 }
 
@@ -178,6 +179,20 @@ back_to_memory (PdSpool *spool, guint64 from, const char *rest, gsize rest_lengt
   g_string_truncate (spool->window, 0);
   spool->window_at = 0;
   return TRUE;
+}
+
+/* Appends @text to the file, or to what is held once everything is back
+ * in memory. */
+static gboolean
+put (PdSpool *spool, const char *text, gsize length, GError **error)
+{
+  if (spool->fd < 0)
+    {
+      g_string_append_len (spool->held, text, (gssize) length);
+      return TRUE;
+    }
+  guint64 from = spool->written;
+  return write_all (spool, text, length) || back_to_memory (spool, from, text, length, error);
 }
 
 static gboolean
@@ -255,17 +270,9 @@ pd_spool__add (PdSpool *spool, const char *text, gsize length, GError **error)
   Piece piece = { spool->size, length };
   g_array_append_val (spool->pieces, piece);
   spool->size += length;
+  /* Large pieces go straight to the file, past what is held. */
   if (spool->fd >= 0 && length >= BLOCK)
-    {
-      /* Large pieces go straight to the file, past what is held. */
-      if (!flush_held (spool, error))
-        return FALSE;
-      guint64 from = spool->written;
-      if (spool->fd >= 0 && !write_all (spool, text, length))
-        return back_to_memory (spool, from, text, length, error);
-      if (spool->fd >= 0)
-        return TRUE;
-    }
+    return flush_held (spool, error) && put (spool, text, length, error);
   g_string_append_len (spool->held, text, (gssize) length);
   if (spool->fd >= 0 && spool->held->len >= BLOCK)
     return flush_held (spool, error);
@@ -289,7 +296,7 @@ read_at (PdSpool *spool, guint64 at, gsize length, GString *out, GError **error)
       if (n <= 0)
         {
           g_string_truncate (out, start);
-          return fail (spool, n < 0 ? errno : EIO, "read", error);
+          return fail_read (spool, n < 0 ? errno : EIO, error);
         }
       done += (gsize) n;
     }
