@@ -410,6 +410,59 @@ test_wdiff_minimal_random (void)
     }
 }
 
+/* A random text of @n words, each of 400 and followed by a one-byte
+ * separator that is not white space. */
+static GPtrArray *
+random_separated_words (GRand *rand, guint n)
+{
+  static const char *const separators[] = { ",", ".", ";", ":", "!" };
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (pieces, g_strdup_printf ("w%d", g_rand_int_range (rand, 0, 400)));
+      g_ptr_array_add (pieces, g_strdup (separators[g_rand_int_range (rand, 0, 5)]));
+    }
+  return pieces;
+}
+
+static void
+test_wdiff_many_classes (void)
+{
+  g_test_summary ("Texts of hundreds of distinct words between one-byte tokens: a word "
+                  "never shares a class with a one-byte token, so the script rebuilds "
+                  "both texts and is minimal.");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2571);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GPtrArray) old_pieces = random_separated_words (rand, 150);
+      g_autoptr(GPtrArray) new_pieces = g_ptr_array_new ();
+      g_autoptr(GPtrArray) replacements = random_separated_words (rand, 150);
+
+      /* Pieces dropped and others put in, words and separators alike. */
+      for (guint i = 0; i < old_pieces->len; i++)
+        {
+          int dice = g_rand_int_range (rand, 0, 10);
+          if (dice == 0)
+            continue;
+          if (dice == 1)
+            g_ptr_array_add (new_pieces, replacements->pdata[i]);
+          g_ptr_array_add (new_pieces, old_pieces->pdata[i]);
+        }
+      g_autofree char *old_text = join_pieces (old_pieces);
+      g_autofree char *new_text = join_pieces (new_pieces);
+      g_autoptr(GArray) tokens_a = split_text (old_text);
+      g_autoptr(GArray) tokens_b = split_text (new_text);
+      g_autoptr(PdWdiff) wdiff = pd_wdiff_texts (old_text, new_text, NULL);
+      guint lcs = lcs_length (old_text, tokens_a, new_text, tokens_b);
+
+      assert_script_valid (wdiff, old_text, new_text);
+      g_assert_cmpuint (count_changed_tokens (wdiff), ==, tokens_a->len + tokens_b->len - 2 * lcs);
+    }
+}
+
 static void
 test_wdiff_round_trip_random (void)
 {
@@ -601,6 +654,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/wdiff/myers/delete-before-insert", test_wdiff_delete_before_insert);
   g_test_add_func ("/wdiff/myers/minimal-hand-worked", test_wdiff_minimal_hand_worked);
   g_test_add_func ("/wdiff/myers/minimal-random", test_wdiff_minimal_random);
+  g_test_add_func ("/wdiff/myers/many-classes", test_wdiff_many_classes);
   g_test_add_func ("/wdiff/myers/round-trip-random", test_wdiff_round_trip_random);
   g_test_add_func ("/wdiff/fold/whitespace", test_wdiff_fold_whitespace);
   g_test_add_func ("/wdiff/fold/keeps-non-space", test_wdiff_fold_keeps_non_space);

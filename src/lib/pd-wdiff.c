@@ -138,9 +138,14 @@ typedef struct
   guint32 hash;
 } TokenClass;
 
+/* One-byte tokens (a blank, a comma, a full stop: about half the tokens
+ * of prose) are their own class: the byte is the id, with no hash and no
+ * probe. Other classes get the ids after them. */
+#define N_BYTE_CLASSES 256
+
 typedef struct
 {
-  TokenClass *classes; /* indexed by id; room for every token */
+  TokenClass *classes; /* indexed by id - N_BYTE_CLASSES; room for every token */
   guint n_classes;
   guint32 *slots;     /* id + 1 of the class in each slot, 0 when empty */
   gsize n_slots;      /* a power of two, at least twice the classes */
@@ -171,19 +176,19 @@ interner_lookup (Interner   *interner,
 
   for (; interner->slots[slot] != 0; slot = (slot + 1) & mask)
     {
-      guint32 id = interner->slots[slot] - 1;
-      const TokenClass *cls = &interner->classes[id];
+      guint32 k = interner->slots[slot] - 1;
+      const TokenClass *cls = &interner->classes[k];
       if (cls->hash == hash && cls->length == length
           && memcmp (cls->bytes, bytes, length) == 0)
-        return id;
+        return N_BYTE_CLASSES + k;
     }
 
   /* The table was sized for every token to be distinct, so the load
    * stays at most one half and needs no growth. */
-  guint32 id = interner->n_classes++;
-  interner->classes[id] = (TokenClass) { bytes, length, hash };
-  interner->slots[slot] = id + 1;
-  return id;
+  guint32 k = interner->n_classes++;
+  interner->classes[k] = (TokenClass) { bytes, length, hash };
+  interner->slots[slot] = k + 1;
+  return N_BYTE_CLASSES + k;
 }
 
 /* The tokens of one text: a byte range each, in order. */
@@ -201,7 +206,11 @@ intern_tokens (Interner     *interner,
   guint32 *ids = arena_new (guint32, tokens->len);
 
   for (guint i = 0; i < tokens->len; i++)
-    ids[i] = interner_lookup (interner, text + tokens->v[i].start, tokens->v[i].length);
+    {
+      const PdToken *t = &tokens->v[i];
+      ids[i] = t->length == 1 ? (guchar) text[t->start]
+                              : interner_lookup (interner, text + t->start, t->length);
+    }
   return ids;
 }
 
@@ -629,7 +638,8 @@ diff_middle (const char *old_mid,
 
   guint8 *changed_a = arena_new0 (guint8, a.len + 1);
   guint8 *changed_b = arena_new0 (guint8, b.len + 1);
-  diff_ids (ids_a, a.len, ids_b, b.len, interner.n_classes, max_cost, changed_a, changed_b);
+  diff_ids (ids_a, a.len, ids_b, b.len, N_BYTE_CLASSES + interner.n_classes, max_cost,
+            changed_a, changed_b);
 
   g_autoptr(GArray) changes = collect_changes (changed_a, &a, changed_b, &b);
   guint equal_from = 0;
