@@ -572,11 +572,10 @@ start_programme (Reader     *r,
 /* The areas by ID: an open-addressing table of area indexes (4 bytes a
  * slot, where a GHashTable takes 20), the IDs themselves in the areas. */
 static guint
-id_lookup (const PdDocument *document, const char *id)
+id_lookup (const PdDocument *document, const char *id, guint hash)
 {
   if (document->id_slots == NULL)
     return 0;
-  guint hash = g_str_hash (id);
   for (guint slot = hash & document->id_mask;; slot = (slot + 1) & document->id_mask)
     {
       guint32 found = document->id_slots[slot];
@@ -598,14 +597,13 @@ id_place (guint32 *slots, guint mask, const PdDocument *document, guint32 value)
   slots[slot] = value;
 }
 
-/* Files the last area of @document under its ID, which is not there. */
+/* Files the last area of @document under its ID, which is not there
+ * and has the hash already set. */
 static void
 id_insert (PdDocument *document)
 {
   guint n = document->areas->len;
-  PdArea *area = &g_array_index (document->areas, PdArea, n - 1);
 
-  area->id_hash = g_str_hash (area->id);
   if (document->id_slots == NULL || (gsize) n * 2 > (gsize) document->id_mask + 1)
     {
       guint size = document->id_slots == NULL ? 16 : (document->id_mask + 1) * 2;
@@ -632,7 +630,9 @@ start_area (Reader     *r,
   char *in_place = r->data + (id - r->data);
   in_place[id_len] = '\0';
 
-  guint found = id_lookup (document, in_place);
+  /* Hashed once, for the lookup and for filing it. */
+  guint hash = g_str_hash (in_place);
+  guint found = id_lookup (document, in_place, hash);
 
   r->group.kind = GROUP_AREA;
   if (found != 0)
@@ -647,6 +647,7 @@ start_area (Reader     *r,
   PdArea area = { 0 };
 
   area.id = in_place;
+  area.id_hash = hash;
   area.first_field = document->fields->len;
   area.index = document->areas->len;
   area.line = r->line_no;
@@ -1782,7 +1783,7 @@ pd_document_find_area (const PdDocument *document,
   g_return_val_if_fail (document != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  guint index = id_lookup (document, id);
+  guint index = id_lookup (document, id, g_str_hash (id));
 
   return index > 0 ? &g_array_index (document->areas, PdArea, index - 1) : NULL;
 }
