@@ -124,6 +124,79 @@ test_tokenize_ascii_table (void)
     }
 }
 
+/* The length of the first token of "@lead x k, @c, @tail x 32" by the
+ * rules, from GLib's classification of the ASCII character @c: what
+ * the sixteen-bytes-at-a-time scan must agree with. */
+static gsize
+expected_run (gunichar c, gboolean in_word, gsize k)
+{
+  gboolean goes_on = in_word ? g_unichar_isalnum (c) : g_unichar_isdigit (c);
+  gboolean joins = in_word ? c == '\'' || c == '-' : c == '.' || c == ',';
+
+  /* In a word, @tail is a letter, after which both joiners join; in a
+   * number it is a digit. */
+  return goes_on || joins ? k + 1 + 32 : k;
+}
+
+static void
+test_tokenize_ascii_long_runs (void)
+{
+  g_test_summary ("Words and numbers long enough for the scan of sixteen bytes at a "
+                  "time end where the rules say, whatever ASCII character follows, at "
+                  "every offset in and around a sixteen-byte block.");
+
+  static const gsize leads[] = { 1, 2, 5, 14, 15, 16, 17, 18, 31, 32, 33, 40 };
+
+  for (gunichar c = 1; c < 0x80; c++)
+    for (gsize l = 0; l < G_N_ELEMENTS (leads); l++)
+      for (int in_word = 0; in_word <= 1; in_word++)
+        {
+          gsize k = leads[l];
+          g_autoptr(GString) text = g_string_new (NULL);
+          for (gsize i = 0; i < k; i++)
+            g_string_append_c (text, in_word ? 'a' : '1');
+          g_string_append_c (text, (char) c);
+          for (gsize i = 0; i < 32; i++)
+            g_string_append_c (text, in_word ? 'B' : '2');
+
+          g_autoptr(GArray) tokens = split_text (text->str, text->len);
+          const PdToken *first = &g_array_index (tokens, PdToken, 0);
+
+          assert_covers (text->str, text->len, tokens);
+          if (first->length != expected_run (c, in_word, k))
+            g_error ("0x%02X after %" G_GSIZE_FORMAT " %s: first token of %u bytes, "
+                     "expected %" G_GSIZE_FORMAT, c, k, in_word ? "letters" : "digits",
+                     first->length, expected_run (c, in_word, k));
+          g_assert_cmpint (first->kind, ==, in_word ? PD_TOKEN_WORD : PD_TOKEN_NUMBER);
+        }
+}
+
+static void
+test_tokenize_long_runs_unicode (void)
+{
+  g_test_summary ("A character past ASCII inside a long ASCII word leaves the fast "
+                  "scan to the rules: a letter or combining mark goes on with the "
+                  "word, a dash or a space ends it.");
+
+  static const TokenCase cases[] = {
+    { "abcdefghijklmnopqrstuvwxyzéabcdefghijklmnopqrstuvwxyz",
+      { "W:abcdefghijklmnopqrstuvwxyzéabcdefghijklmnopqrstuvwxyz", NULL } },
+    { "abcdefghijklmnopqrstuvwxyze\xcc\x81" "abcdefghijklmnopqrstuvwxyz",
+      { "W:abcdefghijklmnopqrstuvwxyze\xcc\x81" "abcdefghijklmnopqrstuvwxyz", NULL } },
+    { "abcdefghijklmnopqrstuvwxyz\xe2\x80\x93" "abcdefghijklmnopqrstuvwxyz",
+      { "W:abcdefghijklmnopqrstuvwxyz", "P:\xe2\x80\x93", "W:abcdefghijklmnopqrstuvwxyz",
+        NULL } },
+    { "abcdefghijklmnopqrstuvwxyz\xe2\x80\x99sabcdefghijklmnopqrstuvwxyz",
+      { "W:abcdefghijklmnopqrstuvwxyz\xe2\x80\x99sabcdefghijklmnopqrstuvwxyz", NULL } },
+    { "abcdefghijklmnopqrstuvwxyz\xc2\xa0" "abcdefghijklmnopqrstuvwxyz",
+      { "W:abcdefghijklmnopqrstuvwxyz", "S:\xc2\xa0", "W:abcdefghijklmnopqrstuvwxyz", NULL } },
+    { "12345678901234567890\xd9\xa3" "12345678901234567890",
+      { "N:12345678901234567890\xd9\xa3" "12345678901234567890", NULL } },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_tokenize_accents (void)
 {
@@ -453,6 +526,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/tokenize/ascii/words", test_tokenize_ascii_words);
   g_test_add_func ("/tokenize/ascii/table", test_tokenize_ascii_table);
+  g_test_add_func ("/tokenize/ascii/long-runs", test_tokenize_ascii_long_runs);
+  g_test_add_func ("/tokenize/long-runs-unicode", test_tokenize_long_runs_unicode);
   g_test_add_func ("/tokenize/accents", test_tokenize_accents);
   g_test_add_func ("/tokenize/cjk/ideographs", test_tokenize_cjk_ideographs);
   g_test_add_func ("/tokenize/cjk/numbers", test_tokenize_cjk_numbers);

@@ -30,6 +30,10 @@
 
 #include "pd-tokenize-private.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 typedef enum
 {
   CHAR_SPACE,
@@ -211,6 +215,42 @@ skip_marks (const char *p,
   return p;
 }
 
+/* Skips the ASCII letters and digits (@in_word) or digits at @p, sixteen
+ * bytes at a time, while sixteen are left; the byte loop does the rest. */
+static inline const char *
+skip_ascii_alnum (const char *p,
+                  const char *end,
+                  gboolean    in_word)
+{
+#ifdef __SSE2__
+  /* Signed compares: bytes past ASCII are negative, so below every bound. */
+  const __m128i digit_lo = _mm_set1_epi8 ('0' - 1), digit_hi = _mm_set1_epi8 ('9' + 1);
+  const __m128i alpha_lo = _mm_set1_epi8 ('a' - 1), alpha_hi = _mm_set1_epi8 ('z' + 1);
+  const __m128i case_bit = _mm_set1_epi8 (0x20);
+
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
+      __m128i member = _mm_and_si128 (_mm_cmpgt_epi8 (v, digit_lo), _mm_cmpgt_epi8 (digit_hi, v));
+      if (in_word)
+        {
+          /* Setting the case bit maps 'A'..'Z' onto 'a'..'z' and nothing
+           * else onto them ('@' and '[' land outside). */
+          __m128i lower = _mm_or_si128 (v, case_bit);
+          member = _mm_or_si128 (member, _mm_and_si128 (_mm_cmpgt_epi8 (lower, alpha_lo),
+                                                        _mm_cmpgt_epi8 (alpha_hi, lower)));
+        }
+      unsigned stop = ~(unsigned) _mm_movemask_epi8 (member) & 0xFFFFu;
+      if (stop != 0)
+        return p + __builtin_ctz (stop);
+      p += 16;
+    }
+#else
+  (void) end, (void) in_word;
+#endif
+  return p;
+}
+
 /* Scans the rest of a WORD (@in_word) or NUMBER whose first character
  * ends at @p. */
 static inline const char *
@@ -218,9 +258,11 @@ scan_alnum (const char *p,
             const char *end,
             gboolean    in_word)
 {
-  /* Most words are ASCII letters: one table lookup a byte for those, the
-   * general loop for joiners, marks and other scripts. */
+  /* Most words are ASCII letters: sixteen bytes or one table lookup a
+   * byte for those, the general loop for joiners, marks and other
+   * scripts. */
   const guint8 *goes_on = ascii_goes_on[in_word ? 1 : 0];
+  p = skip_ascii_alnum (p, end, in_word);
   while (p < end)
     {
       guchar b = (guchar) *p;
