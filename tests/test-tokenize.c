@@ -491,6 +491,62 @@ test_tokenize_common_head_tail (void)
   g_assert_cmpuint (cut, >, 500);
 }
 
+/* The boundary rule, written out again: an ASCII blank (the table's:
+ * '\v' is not one) right after an ASCII byte that is not blank. */
+static gboolean
+reference_boundary (const char *text, gsize at)
+{
+  static const char blanks[] = " \t\n\f\r";
+  guchar here = (guchar) text[at], before = (guchar) text[at - 1];
+
+  return here != '\0' && strchr (blanks, here) != NULL
+         && before < 0x80 && (before == '\0' || strchr (blanks, before) == NULL);
+}
+
+static void
+test_tokenize_common_head_tail_longest (void)
+{
+  g_test_summary ("The common head and tail are the longest that end on a boundary, "
+                  "checked against a byte loop, on texts sharing long runs: the scan "
+                  "sixteen bytes at a time finds the same first difference.");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1128);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) stem = random_boundary_text (rand);
+      g_autoptr(GString) a = random_boundary_text (rand);
+      g_autoptr(GString) b = random_boundary_text (rand);
+      g_autoptr(GString) end = random_boundary_text (rand);
+      g_string_prepend (a, stem->str), g_string_append (a, end->str);
+      g_string_prepend (b, stem->str), g_string_append (b, end->str);
+
+      gsize limit = MIN (a->len, b->len), same = 0, head = 0;
+      while (same < limit && a->str[same] == b->str[same])
+        same++;
+      for (gsize at = same; at-- > 1;)
+        if (reference_boundary (a->str, at))
+          {
+            head = at;
+            break;
+          }
+      g_assert_cmpuint (pd_tokenize__common_head (a->str, a->len, b->str, b->len), ==, head);
+
+      const char *rest_a = a->str + head, *rest_b = b->str + head;
+      gsize len_a = a->len - head, len_b = b->len - head, tail = 0;
+      limit = MIN (len_a, len_b), same = 0;
+      while (same < limit && rest_a[len_a - 1 - same] == rest_b[len_b - 1 - same])
+        same++;
+      for (gsize t = same > 0 ? same - 1 : 0; t > 0; t--)
+        if (reference_boundary (rest_a, len_a - t))
+          {
+            tail = t;
+            break;
+          }
+      g_assert_cmpuint (pd_tokenize__common_tail (rest_a, len_a, rest_b, len_b), ==, tail);
+    }
+}
+
 static void
 test_tokenize_dense (void)
 {
@@ -539,6 +595,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tokenize/coverage/random-utf8", test_tokenize_coverage_random_utf8);
   g_test_add_func ("/tokenize/coverage/random-bytes", test_tokenize_coverage_random_bytes);
   g_test_add_func ("/tokenize/common-head-tail", test_tokenize_common_head_tail);
+  g_test_add_func ("/tokenize/common-head-tail/longest", test_tokenize_common_head_tail_longest);
   g_test_add_func ("/tokenize/dense", test_tokenize_dense);
 
   return g_test_run ();

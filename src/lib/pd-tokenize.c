@@ -399,17 +399,62 @@ is_boundary (const char *text,
          && before < 0x80 && ascii_class[before] != CHAR_SPACE;
 }
 
+/* The length of the common prefix of @a and @b, at most @limit. */
+static gsize
+common_prefix (const char *a,
+               const char *b,
+               gsize       limit)
+{
+  gsize n = 0;
+
+#ifdef __SSE2__
+  /* Edits leave hundreds of bytes equal around them: sixteen a step. */
+  for (; limit - n >= 16; n += 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (const void *) (a + n));
+      __m128i y = _mm_loadu_si128 ((const __m128i *) (const void *) (b + n));
+      unsigned differ = ~(unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (x, y)) & 0xFFFFu;
+      if (differ != 0)
+        return n + __builtin_ctz (differ);
+    }
+#endif
+  while (n < limit && a[n] == b[n])
+    n++;
+  return n;
+}
+
+/* The length of the common suffix of @a and @b (ending at @a_end and
+ * @b_end), at most @limit. */
+static gsize
+common_suffix (const char *a_end,
+               const char *b_end,
+               gsize       limit)
+{
+  gsize n = 0;
+
+#ifdef __SSE2__
+  for (; limit - n >= 16; n += 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (const void *) (a_end - n - 16));
+      __m128i y = _mm_loadu_si128 ((const __m128i *) (const void *) (b_end - n - 16));
+      unsigned same = (unsigned) _mm_movemask_epi8 (_mm_cmpeq_epi8 (x, y));
+      if (same != 0xFFFFu)
+        /* The highest differing byte is the one nearest the end. */
+        return n + (unsigned) __builtin_clz (~same & 0xFFFFu) - 16;
+    }
+#endif
+  while (n < limit && a_end[-1 - (gssize) n] == b_end[-1 - (gssize) n])
+    n++;
+  return n;
+}
+
 gsize
 pd_tokenize__common_head (const char *a,
                           gsize       a_length,
                           const char *b,
                           gsize       b_length)
 {
-  gsize limit = MIN (a_length, b_length);
-  gsize n = 0;
-
-  while (n < limit && a[n] == b[n])
-    n++;
+  gsize n = common_prefix (a, b, MIN (a_length, b_length));
   /* The boundary byte itself must be common too: at < n. */
   for (gsize at = n; at-- > 1;)
     if (is_boundary (a, at))
@@ -423,11 +468,7 @@ pd_tokenize__common_tail (const char *a,
                           const char *b,
                           gsize       b_length)
 {
-  gsize limit = MIN (a_length, b_length);
-  gsize n = 0;
-
-  while (n < limit && a[a_length - 1 - n] == b[b_length - 1 - n])
-    n++;
+  gsize n = common_suffix (a + a_length, b + b_length, MIN (a_length, b_length));
   /* The byte before the boundary must be common too: the boundary lies
    * at most n - 1 bytes from the end. Nearest the start wins. */
   for (gsize tail = n > 0 ? n - 1 : 0; tail > 0; tail--)
