@@ -464,6 +464,168 @@ test_document_lines_columns (void)
                      "test.programme:6:7: error: invalid UTF-8 byte '\\xED'");
 }
 
+/* A random value for the reader's two paths: words, blanks, escapes,
+ * UTF-8, a tab, list separators and stray blanks around them. */
+static void
+append_random_value (GRand *rand, GString *out, gboolean is_list)
+{
+  static const char *const pieces[] = {
+    "alpha", "beta", "Japan's", "non-proliferation", "1,000", "\\s", "\\n", "\\t",
+    "\\\\", "é", "日本", "\t", " ", "  ", "—", "x",
+  };
+  guint n = g_rand_int_range (rand, 1, 40);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (is_list && g_rand_int_range (rand, 0, 6) == 0)
+        g_string_append (out, g_rand_boolean (rand) ? ";" : " ; ");
+      if (is_list && g_rand_int_range (rand, 0, 12) == 0)
+        g_string_append (out, "\\;");
+      g_string_append (out, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+    }
+  if (is_list && g_rand_boolean (rand))
+    g_string_append_c (out, ';');
+}
+
+static void
+assert_same_fields (const PdField *a, guint n_a, const PdField *b, guint n_b)
+{
+  g_assert_cmpuint (n_a, ==, n_b);
+  for (guint f = 0; f < n_a; f++)
+    {
+      g_assert_cmpstr (a[f].key, ==, b[f].key);
+      g_assert_cmpstr (a[f].value, ==, b[f].value);
+      g_assert_cmpuint (a[f].line, ==, b[f].line);
+      g_assert_true ((a[f].items == NULL) == (b[f].items == NULL));
+      if (a[f].items == NULL)
+        continue;
+      g_assert_cmpstrv (a[f].items, b[f].items);
+      /* The layout the header promises: the value is the first item, and
+       * the items follow each other, each ended by a NUL. */
+      if (a[f].items[0] == NULL)
+        continue;
+      g_assert_true (a[f].value == a[f].items[0]);
+      for (guint i = 1; a[f].items[i] != NULL; i++)
+        g_assert_true (a[f].items[i] == a[f].items[i - 1] + strlen (a[f].items[i - 1]) + 1);
+    }
+}
+
+static void
+test_document_lines_plain_and_crlf (void)
+{
+  g_test_summary ("Random documents read the same with LF and with CRLF line ends: "
+                  "lines of printable ASCII are read on a fast path that neither checks "
+                  "bytes nor unescapes, a CR sends every line down the general one.");
+
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  guint failed = 0;
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GString) lf = g_string_new (HEADER);
+      guint n_areas = g_rand_int_range (rand, 1, 6);
+
+      for (guint a = 0; a < n_areas; a++)
+        {
+          g_string_append_printf (lf, "[Area a%u]\nTitle=", a);
+          append_random_value (rand, lf, FALSE);
+          g_string_append (lf, "\nSummary=  ");
+          append_random_value (rand, lf, FALSE);
+          g_string_append (lf, "\nObjectives=");
+          append_random_value (rand, lf, TRUE);
+          g_string_append (lf, "  \nX-Note=");
+          append_random_value (rand, lf, TRUE);
+          g_string_append (lf, "\n");
+        }
+      g_auto(GStrv) lines = g_strsplit (lf->str, "\n", -1);
+      g_autofree char *crlf = g_strjoinv ("\r\n", lines);
+
+      g_autoptr(GPtrArray) diagnostics_lf = NULL, diagnostics_crlf = NULL;
+      g_autoptr(GError) error_lf = NULL, error_crlf = NULL;
+      g_autoptr(PdDocument) doc_lf = load_text (lf->str, &diagnostics_lf, &error_lf);
+      g_autoptr(PdDocument) doc_crlf = load_text (crlf, &diagnostics_crlf, &error_crlf);
+
+      /* Empty list items make some documents invalid: in both, alike. */
+      g_assert_true ((doc_lf == NULL) == (doc_crlf == NULL));
+      if (doc_lf == NULL)
+        {
+          g_assert_cmpstr (error_lf->message, ==, error_crlf->message);
+          failed++;
+          continue;
+        }
+      g_assert_cmpuint (pd_document_get_n_areas (doc_lf), ==, n_areas);
+      assert_same_fields (pd_document_get_field (doc_lf, 0), pd_document_get_n_fields (doc_lf),
+                          pd_document_get_field (doc_crlf, 0),
+                          pd_document_get_n_fields (doc_crlf));
+      for (guint a = 0; a < n_areas; a++)
+        {
+          const PdArea *x = pd_document_get_area (doc_lf, a);
+          const PdArea *y = pd_document_get_area (doc_crlf, a);
+          assert_same_fields (pd_area_get_field (x, 0), pd_area_get_n_fields (x),
+                              pd_area_get_field (y, 0), pd_area_get_n_fields (y));
+        }
+    }
+  /* Both kinds of document must have come up. */
+  g_assert_cmpuint (failed, >, 10);
+  g_assert_cmpuint (failed, <, 290);
+}
+
+static void
+test_document_lines_unusual_byte_offsets (void)
+{
+  g_test_summary ("A tab, an escape, UTF-8, a control byte or an invalid byte at any "
+                  "offset of a long line is seen, whichever sixteen-byte block of the "
+                  "line scan it falls in.");
+
+  /* At least one letter first: blanks at the start of a value are not
+   * part of it. Bytes 9 to 49 of the line: three block boundaries. */
+  for (guint k = 1; k <= 41; k++)
+    {
+      g_autofree char *pad = g_strnfill (k, 'a');
+      g_autofree char *tail = g_strnfill (20, 'b');
+      /* "Summary=" is 8 columns: the byte after the pad is column k + 9. */
+      g_autofree char *with_tab = g_strdup_printf (HEADER "[Area a]\nTitle=A\nSummary=%s\t%s\n",
+                                                   pad, tail);
+      g_autofree char *with_escape = g_strdup_printf (HEADER "[Area a]\nTitle=A\nSummary=%s\\s%s\n",
+                                                      pad, tail);
+      g_autofree char *with_utf8 = g_strdup_printf (HEADER "[Area a]\nTitle=A\nSummary=%s\xc3\xa9%s\n",
+                                                    pad, tail);
+      g_autofree char *expected_tab = g_strdup_printf ("%s\t%s", pad, tail);
+      g_autofree char *expected_space = g_strdup_printf ("%s %s", pad, tail);
+      g_autofree char *expected_utf8 = g_strdup_printf ("%s\xc3\xa9%s", pad, tail);
+      const char *texts[] = { with_tab, with_escape, with_utf8 };
+      const char *expected[] = { expected_tab, expected_space, expected_utf8 };
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autoptr(GPtrArray) diagnostics = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PdDocument) document = load_text (texts[t], &diagnostics, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (pd_area_get_summary (pd_document_get_area (document, 0)), ==,
+                           expected[t]);
+        }
+
+      static const struct
+      {
+        const char *bytes;
+        const char *message;
+      } bad[] = {
+        { "\x01", "unexpected control character '\\x01'" },
+        { "\x7f", "unexpected control character '\\x7F'" },
+        { "\xff", "invalid UTF-8 byte '\\xFF'" },
+      };
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          g_autofree char *text = g_strdup_printf (HEADER "[Area a]\nTitle=A\nSummary=%s%s%s\n",
+                                                   pad, bad[b].bytes, tail);
+          g_autofree char *message = g_strdup_printf ("test.programme:7:%u: error: %s", k + 9,
+                                                      bad[b].message);
+          assert_text_fails (text, message);
+        }
+    }
+}
+
 static void
 test_document_lines_nul (void)
 {
@@ -1077,6 +1239,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/lines/bom-crlf", test_document_lines_bom_crlf);
   g_test_add_func ("/document/lines/columns", test_document_lines_columns);
   g_test_add_func ("/document/lines/nul", test_document_lines_nul);
+  g_test_add_func ("/document/lines/plain-and-crlf", test_document_lines_plain_and_crlf);
+  g_test_add_func ("/document/lines/unusual-byte-offsets", test_document_lines_unusual_byte_offsets);
   g_test_add_func ("/document/lines/hostile", test_document_lines_hostile);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
