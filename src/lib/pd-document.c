@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1596,27 +1595,6 @@ set_file_error (GError    **error,
   return FALSE;
 }
 
-/* Asks for huge pages where a large input buffer covers them whole.
- * Filling ten megabytes of fresh small pages cost read(2) 2,500 page
- * faults, each a zeroed page (about 8 ms on the bench's machine); with
- * huge pages the same read takes about 3 ms. Advice only: a kernel
- * without transparent huge pages, or without any free, ignores it. */
-static void
-advise_huge_pages (char *buf,
-                   gsize size)
-{
-#ifdef MADV_HUGEPAGE
-  const guintptr huge = 2 * 1024 * 1024;
-  guintptr start = ((guintptr) buf + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr) buf + size) & ~(huge - 1);
-
-  if (end > start)
-    (void) madvise ((void *) start, end - start, MADV_HUGEPAGE);
-#else
-  (void) buf, (void) size;
-#endif
-}
-
 /* The read loop proper: grows @buf by doubling, never past @max_size + 1
  * bytes, which is enough to tell that the input is too large. */
 static gboolean
@@ -1632,8 +1610,6 @@ read_fd (int          fd,
   gsize allocated = MIN (MAX (size_hint + 1, 64 * 1024), cap);
   g_autofree char *buf = g_malloc (allocated);
   gsize length = 0;
-
-  advise_huge_pages (buf, allocated);
 
   for (;;)
     {
