@@ -281,7 +281,9 @@ typedef struct
   const char *value;        /* the current line's unescaped value: in */
   gsize value_len;          /* scratch, or in the input when it has no escape */
   GString *key;             /* a NUL-terminated copy of a key or ID */
-  GArray *item_bounds;      /* gsize start, end pairs in scratch */
+  GArray *item_bounds;      /* gsize start, end pairs: in scratch, or
+                             * from the value in the input (a list on a
+                             * plain line, split where it is) */
   GArray *field_items;      /* per field: 1 + index in items, or 0 */
   GHashTable *key_fields;   /* interned key -> 1 + index of its last field */
 } Reader;
@@ -1202,7 +1204,8 @@ store_field (Reader     *r,
    * into a copy (a copy would double the document's size). Unescaping
    * and trimming items only ever shorten it, and the byte after it is a
    * blank, CR, LF or the input's closing NUL; nothing reads this line
-   * again. A list's items are joined with "\n" in the scratch string;
+   * again. A list's items are joined with "\n" in the scratch string,
+   * or already moved together in the input (split_list_in_place());
    * in place each ends with a NUL instead, so the items need no copy
    * either, and the value is the first item. */
   char *in_place = r->data + (value - r->data);

@@ -749,8 +749,10 @@ postings_clear (Postings *postings)
 }
 
 /* Counts, in @shared, the words each free old area shares with @set;
- * @touched (room for every old area) gets each area hit, once. Returns
- * how many words of @set were too common to count. */
+ * @touched gets each area hit, once. It needs room for every old area
+ * and one more: each hit is stored before it is known to be new, so the
+ * slot after the last area hit is written too. Returns how many words
+ * of @set were too common to count. */
 static guint
 count_hits (const Postings *postings, const guint *set, guint n_set, guint *shared,
             guint *touched, guint *n_touched)
@@ -806,7 +808,7 @@ collector_init (Collector *c, const AreaWords *old_words, const Postings *postin
   c->stamps = g_new0 (guint32, n_ids + 1);
   c->serial = 0;
   c->shared = g_new0 (guint, n_old + 1);
-  c->touched = g_new (guint, n_old + 1);
+  c->touched = g_new (guint, n_old + 1);   /* see count_hits() */
   c->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
 }
 
