@@ -554,6 +554,10 @@ test_document_lines_plain_and_crlf (void)
           continue;
         }
       g_assert_cmpuint (pd_document_get_n_areas (doc_lf), ==, n_areas);
+      /* The two paths are what is compared: the LF version has lines
+       * of plain ASCII (the headers at least), the CRLF one none. */
+      g_assert_cmpuint (pd_document__get_n_plain_lines (doc_lf), >, 0);
+      g_assert_cmpuint (pd_document__get_n_plain_lines (doc_crlf), ==, 0);
       assert_same_fields (pd_document_get_field (doc_lf, 0), pd_document_get_n_fields (doc_lf),
                           pd_document_get_field (doc_crlf, 0),
                           pd_document_get_n_fields (doc_crlf));

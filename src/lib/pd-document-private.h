@@ -30,6 +30,11 @@ gboolean pd_document__read_file (const char  *path,
 PdDocument *pd_document__alias (PdDocument *document,
                                 const char *name);
 
+/* How many lines of @document the reader took on its fast path (plain:
+ * printable ASCII with no backslash, see find_line_end()), for tests
+ * that compare that path with the general one. */
+guint pd_document__get_n_plain_lines (const PdDocument *document);
+
 G_END_DECLS
 
 #endif /* PD_DOCUMENT_PRIVATE_H */

@@ -119,6 +119,7 @@ struct PdDocument
   guint32 *id_slots;           /* 1 + index in areas, by ID; 0 empty */
   guint id_mask;               /* slots - 1: a power of two, at least twice the areas */
   guint line;                  /* of [Programme] */
+  guint n_plain_lines;         /* read on the fast path, for tests */
   guint first_field;           /* the [Programme] fields */
   guint n_fields;
   guint key_field[N_PROGRAMME_KEYS];
@@ -1434,6 +1435,7 @@ read_lines (Reader     *r,
   while (p < end && !r->gave_up)
     {
       const char *line_end = find_line_end (p, end, &r->plain);
+      r->document->n_plain_lines += r->plain;
       const char *newline = line_end < end ? line_end : NULL;
       const char *eol = line_end;
 
@@ -1969,6 +1971,13 @@ pd_area_get_title_for_lang (const PdArea *area,
   const char *title = find_localized (area->fields, area->n_fields, "Title", lang);
 
   return title != NULL ? title : pd_area_get_title (area);
+}
+
+guint
+pd_document__get_n_plain_lines (const PdDocument *document)
+{
+  g_return_val_if_fail (document != NULL, 0);
+  return document->n_plain_lines;
 }
 
 guint
