@@ -16,10 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <progdiff/progdiff.h>
 
 #include "pd-document-private.h"
@@ -1378,40 +1374,15 @@ refuse_other_unicode (Reader     *r,
 /* Returns the end of the line at @p, its '\n' (or @end), and sets
  * *@plain when every byte before it is printable ASCII other than a
  * backslash: such a line needs neither check_line_bytes() nor any
- * unescaping. One pass, sixteen bytes a step, instead of a search for
- * the newline, one for unusual bytes and one for backslashes. */
+ * unescaping. The newline is the first byte the scan stops at on a
+ * plain line, so one pass does the work of three (the newline, unusual
+ * bytes, backslashes). */
 static const char *
 find_line_end (const char *p,
                const char *end,
                gboolean   *plain)
 {
-#ifdef __SSE2__
-  /* Signed bytes: 0x80..0xFF are negative, so "< 0x20" catches them too;
-   * '\n' is below 0x20. */
-  const __m128i space = _mm_set1_epi8 (0x20);
-  const __m128i del = _mm_set1_epi8 (0x7F);
-  const __m128i backslash = _mm_set1_epi8 ('\\');
-
-  for (; end - p >= 16; p += 16)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
-      __m128i odd = _mm_or_si128 (_mm_cmplt_epi8 (v, space),
-                                  _mm_or_si128 (_mm_cmpeq_epi8 (v, del),
-                                                _mm_cmpeq_epi8 (v, backslash)));
-      unsigned mask = (unsigned) _mm_movemask_epi8 (odd);
-      if (mask != 0)
-        {
-          p += __builtin_ctz (mask);
-          break;
-        }
-    }
-#endif
-  for (; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c < 0x20 || c >= 0x7F || c == '\\')
-        break;
-    }
+  p = pd_escape__skip_plain_text (p, end);
   *plain = p == end || *p == '\n';
   if (*plain)
     return p;

@@ -24,6 +24,11 @@ void pd_escape__append_visible (GString    *out,
 const char *pd_escape__skip_plain (const char *p,
                                    const char *end);
 
+/* pd_escape__skip_plain() that also stops at a backslash: the reader's
+ * test for a line that needs neither a byte check nor unescaping. */
+const char *pd_escape__skip_plain_text (const char *p,
+                                        const char *end);
+
 /* Returns a newly allocated visible form of @text (see above). */
 char *pd_escape__visible (const char *text,
                           gssize      length) G_GNUC_WARN_UNUSED_RESULT;

@@ -46,22 +46,28 @@ append_control (GString *out, gunichar c)
 
 /* Sixteen bytes at a time where SSE2 is there (every x86-64), else
  * eight with the classic word tests ("determine if a word has a byte
- * less than n", Bit Twiddling Hacks), which may flag a word falsely,
- * never miss one; the byte loop after them has the last word. Nearly
- * every byte of a document and of a report goes through here. */
-const char *
-pd_escape__skip_plain (const char *p,
-                       const char *end)
+ * less than n", "... equal to n", Bit Twiddling Hacks), which may flag a
+ * word falsely, never miss one; the byte loop after them has the last
+ * word. Nearly every byte of a document and of a report goes through
+ * here. @backslash is a constant in each caller, so the test for it
+ * costs nothing where it is not asked for. */
+static inline const char *
+skip_plain (const char *p,
+            const char *end,
+            gboolean    backslash)
 {
 #ifdef __SSE2__
   /* Signed bytes: 0x80..0xFF are negative, so "< 0x20" catches them too. */
   const __m128i space = _mm_set1_epi8 (0x20);
   const __m128i del = _mm_set1_epi8 (0x7F);
+  const __m128i bs = _mm_set1_epi8 ('\\');
   while (end - p >= 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
-      int mask = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmplt_epi8 (v, space),
-                                                  _mm_cmpeq_epi8 (v, del)));
+      __m128i odd = _mm_or_si128 (_mm_cmplt_epi8 (v, space), _mm_cmpeq_epi8 (v, del));
+      if (backslash)
+        odd = _mm_or_si128 (odd, _mm_cmpeq_epi8 (v, bs));
+      int mask = _mm_movemask_epi8 (odd);
       if (mask != 0)
         return p + __builtin_ctz ((unsigned) mask);
       p += 16;
@@ -76,14 +82,30 @@ pd_escape__skip_plain (const char *p,
       guint64 below_space = (w - ones * 0x20) & ~w & highs;
       guint64 x = w ^ (ones * 0x7F);
       guint64 is_del = (x - ones) & ~x & highs;
-      if ((below_space | is_del | (w & highs)) != 0)
+      guint64 y = w ^ (ones * '\\');
+      guint64 is_backslash = backslash ? (y - ones) & ~y & highs : 0;
+      if ((below_space | is_del | is_backslash | (w & highs)) != 0)
         break;
       p += 8;
     }
 #endif
-  while (p < end && (guchar) *p >= 0x20 && (guchar) *p < 0x7F)
+  while (p < end && (guchar) *p >= 0x20 && (guchar) *p < 0x7F && !(backslash && *p == '\\'))
     p++;
   return p;
+}
+
+const char *
+pd_escape__skip_plain (const char *p,
+                       const char *end)
+{
+  return skip_plain (p, end, FALSE);
+}
+
+const char *
+pd_escape__skip_plain_text (const char *p,
+                            const char *end)
+{
+  return skip_plain (p, end, TRUE);
 }
 
 void
