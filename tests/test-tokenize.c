@@ -425,6 +425,22 @@ random_boundary_text (GRand *rand)
   return text;
 }
 
+/* Two random texts with a common stem and end around different middles:
+ * what the common head and tail are made to find. */
+static void
+random_related_texts (GRand *rand, GString **a_out, GString **b_out)
+{
+  g_autoptr(GString) stem = random_boundary_text (rand);
+  GString *a = random_boundary_text (rand);
+  GString *b = random_boundary_text (rand);
+  g_autoptr(GString) end = random_boundary_text (rand);
+
+  g_string_prepend (a, stem->str), g_string_append (a, end->str);
+  g_string_prepend (b, stem->str), g_string_append (b, end->str);
+  *a_out = a;
+  *b_out = b;
+}
+
 /* Asserts that the tokens of @text[@from, @to) are exactly the tokens of
  * the whole @text that lie in that range, shifted by @from. */
 static void
@@ -463,12 +479,8 @@ test_tokenize_common_head_tail (void)
 
   for (guint round = 0; round < 5000; round++)
     {
-      g_autoptr(GString) stem = random_boundary_text (rand);
-      g_autoptr(GString) a = random_boundary_text (rand);
-      g_autoptr(GString) b = random_boundary_text (rand);
-      g_autoptr(GString) end = random_boundary_text (rand);
-      g_string_prepend (a, stem->str), g_string_append (a, end->str);
-      g_string_prepend (b, stem->str), g_string_append (b, end->str);
+      g_autoptr(GString) a = NULL, b = NULL;
+      random_related_texts (rand, &a, &b);
 
       gsize head = pd_tokenize__common_head (a->str, a->len, b->str, b->len);
       g_assert_cmpuint (head, <=, MIN (a->len, b->len));
@@ -514,12 +526,8 @@ test_tokenize_common_head_tail_longest (void)
 
   for (guint round = 0; round < 3000; round++)
     {
-      g_autoptr(GString) stem = random_boundary_text (rand);
-      g_autoptr(GString) a = random_boundary_text (rand);
-      g_autoptr(GString) b = random_boundary_text (rand);
-      g_autoptr(GString) end = random_boundary_text (rand);
-      g_string_prepend (a, stem->str), g_string_append (a, end->str);
-      g_string_prepend (b, stem->str), g_string_append (b, end->str);
+      g_autoptr(GString) a = NULL, b = NULL;
+      random_related_texts (rand, &a, &b);
 
       gsize limit = MIN (a->len, b->len), same = 0, head = 0;
       while (same < limit && a->str[same] == b->str[same])

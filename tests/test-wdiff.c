@@ -366,6 +366,21 @@ lcs_length (const char   *text_a,
   return table[n * (m + 1) + m];
 }
 
+/* Diffs the two texts and asserts that the script is valid and changes
+ * exactly N + M - 2 LCS tokens, the fewest any script can. */
+static void
+assert_minimal_script (const char *old_text,
+                       const char *new_text)
+{
+  g_autoptr(GArray) tokens_a = split_text (old_text);
+  g_autoptr(GArray) tokens_b = split_text (new_text);
+  g_autoptr(PdWdiff) wdiff = pd_wdiff_texts (old_text, new_text, NULL);
+  guint lcs = lcs_length (old_text, tokens_a, new_text, tokens_b);
+
+  assert_script_valid (wdiff, old_text, new_text);
+  g_assert_cmpuint (count_changed_tokens (wdiff), ==, tokens_a->len + tokens_b->len - 2 * lcs);
+}
+
 /* Makes a random pair of texts: unrelated one time in four, else the new
  * text is an edit of the old one. */
 static void
@@ -400,13 +415,7 @@ test_wdiff_minimal_random (void)
       g_autofree char *old_text = NULL;
       g_autofree char *new_text = NULL;
       random_pair (rand, &unspaced, 60, &old_text, &new_text);
-      g_autoptr(GArray) tokens_a = split_text (old_text);
-      g_autoptr(GArray) tokens_b = split_text (new_text);
-      g_autoptr(PdWdiff) wdiff = pd_wdiff_texts (old_text, new_text, NULL);
-      guint lcs = lcs_length (old_text, tokens_a, new_text, tokens_b);
-
-      assert_script_valid (wdiff, old_text, new_text);
-      g_assert_cmpuint (count_changed_tokens (wdiff), ==, tokens_a->len + tokens_b->len - 2 * lcs);
+      assert_minimal_script (old_text, new_text);
     }
 }
 
@@ -453,13 +462,7 @@ test_wdiff_many_classes (void)
         }
       g_autofree char *old_text = join_pieces (old_pieces);
       g_autofree char *new_text = join_pieces (new_pieces);
-      g_autoptr(GArray) tokens_a = split_text (old_text);
-      g_autoptr(GArray) tokens_b = split_text (new_text);
-      g_autoptr(PdWdiff) wdiff = pd_wdiff_texts (old_text, new_text, NULL);
-      guint lcs = lcs_length (old_text, tokens_a, new_text, tokens_b);
-
-      assert_script_valid (wdiff, old_text, new_text);
-      g_assert_cmpuint (count_changed_tokens (wdiff), ==, tokens_a->len + tokens_b->len - 2 * lcs);
+      assert_minimal_script (old_text, new_text);
     }
 }
 
