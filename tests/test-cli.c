@@ -1032,6 +1032,19 @@ test_cli_log_area (void)
   g_assert_cmpint (by_title.status, ==, 0);
   g_assert_nonnull (strstr (by_title.out, "2020-06-26"));
   g_assert_null (strstr (by_title.out, "2014-05-06"));
+
+  /* Named as it was before the rename, the area lists the same commits,
+   * the renaming one included. */
+  const char *old_names[] = { "defence-science-technology", "Defence science and technology" };
+  for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
+    {
+      g_auto(PdTestRun) by_old = { 0 };
+
+      run_progdiff (&by_old, "log", "--area", old_names[i], "-C", sample (),
+                    "nato-japan.programme", NULL);
+      g_assert_cmpint (by_old.status, ==, 0);
+      g_assert_cmpstr (by_old.out, ==, run.out);
+    }
 }
 
 static void

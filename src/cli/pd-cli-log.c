@@ -63,6 +63,29 @@ matches (Collect *c, const PdArea *area)
   return g_str_equal (pd_area_get_id (area), c->spec) || g_str_equal (title, c->spec_title);
 }
 
+/* The change of the tracked area in @comparison, or NULL. Until the
+ * area is found, the user may have named it as it was before a rename,
+ * so the old side counts too; the name it has now comes first. */
+static const PdAreaChange *
+find_change (Collect *c, const PdComparison *comparison)
+{
+  guint n = pd_comparison_get_n_changes (comparison);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const PdAreaChange *ch = pd_comparison_get_change (comparison, k);
+      if (matches (c, ch->new_area != NULL ? ch->new_area : ch->old_area))
+        return ch;
+    }
+  for (guint k = 0; c->tracked == NULL && k < n; k++)
+    {
+      const PdAreaChange *ch = pd_comparison_get_change (comparison, k);
+      if (ch->new_area != NULL && matches (c, ch->old_area))
+        return ch;
+    }
+  return NULL;
+}
+
 /* Whether @entry touched the tracked area; moves the tracking one version back. */
 static gboolean
 touches_area (Collect *c, const PdLogEntry *entry)
@@ -78,17 +101,13 @@ touches_area (Collect *c, const PdLogEntry *entry)
       c->done = here && entry->old_document == NULL && entry->problem == NULL;
       return here;
     }
-  for (guint k = 0; k < pd_comparison_get_n_changes (entry->comparison); k++)
-    {
-      const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
-      if (!matches (c, ch->new_area != NULL ? ch->new_area : ch->old_area))
-        continue;
-      g_free (c->tracked);
-      c->tracked = ch->old_area != NULL ? g_strdup (pd_area_get_id (ch->old_area)) : NULL;
-      c->done = ch->status == PD_AREA_STATUS_ADDED;
-      return ch->status != PD_AREA_STATUS_UNCHANGED;
-    }
-  return FALSE;
+  const PdAreaChange *ch = find_change (c, entry->comparison);
+  if (ch == NULL)
+    return FALSE;
+  g_free (c->tracked);
+  c->tracked = ch->old_area != NULL ? g_strdup (pd_area_get_id (ch->old_area)) : NULL;
+  c->done = ch->status == PD_AREA_STATUS_ADDED;
+  return ch->status != PD_AREA_STATUS_UNCHANGED;
 }
 
 static gboolean
