@@ -144,6 +144,23 @@ test_cli_quiet (void)
   run_progdiff (&run, "diff", "-q", a, b, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
+
+  /* Warnings are left out too; an error still says why the status is 2. */
+  g_autofree char *warned = pd_test_fixture_path ("valid", "unknown-key-warning.programme", NULL);
+  g_autofree char *minimal = pd_test_fixture_path ("valid", "minimal.programme", NULL);
+  g_auto(PdTestRun) loud = { 0 }, hushed = { 0 }, broken = { 0 };
+
+  run_progdiff (&loud, "diff", warned, minimal, NULL);
+  g_assert_nonnull (strstr (loud.err, "warning: unknown key 'Budget'"));
+  run_progdiff (&hushed, "diff", "-q", warned, minimal, NULL);
+  g_assert_cmpint (hushed.status, ==, 1);
+  g_assert_cmpstr (hushed.out, ==, "");
+  g_assert_cmpstr (hushed.err, ==, "");
+
+  run_progdiff (&broken, "diff", "-q", warned, "/dev/null", NULL);
+  g_assert_cmpint (broken.status, ==, 2);
+  g_assert_cmpstr (broken.out, ==, "");
+  g_assert_true (g_str_has_prefix (broken.err, "/dev/null:"));
 }
 
 /* Asserts that @text is what json-glib's pretty printer (indent 2) makes
@@ -600,6 +617,11 @@ test_cli_stdin (void)
   run_progdiff_from (&twice, a, "-", "-", NULL);
   g_assert_cmpint (twice.status, ==, 2);
   g_assert_nonnull (strstr (twice.err, "standard input"));
+
+  g_auto(PdTestRun) check_ok = { 0 };
+  run_progdiff_from (&check_ok, a, "check", "-", NULL);
+  g_assert_cmpint (check_ok.status, ==, 0);
+  g_assert_cmpstr (check_ok.out, ==, "(standard input): ok, 8 areas\n");
 
   run_progdiff_from (&bad, "/dev/null", "check", "-", NULL);
   g_assert_cmpint (bad.status, ==, 2);

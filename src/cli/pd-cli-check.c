@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "pd-cli.h"
 
@@ -48,7 +49,8 @@ pd_cli_check (int argc, char **argv)
         }
       if (quiet)
         continue;
-      g_autofree char *name = pd_escape_visible (argv[i], -1);
+      g_autofree char *name = pd_escape_visible (strcmp (argv[i], "-") == 0 ? PD_CLI_STDIN_NAME
+                                                                           : argv[i], -1);
       guint n = pd_document_get_n_areas (document);
       g_string_append_printf (report, "%s: ok, %u %s\n", name, n, n == 1 ? "area" : "areas");
     }

@@ -75,7 +75,8 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
       "Read REV:PATH arguments from the repository at DIR (default: the one "
       "around the current directory)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
-      "Print nothing; report differences by the exit status only", NULL },
+      "Print no report and no warnings, only errors; report differences by the "
+      "exit status only", NULL },
     G_OPTION_ENTRY_NULL
   };
   /* GOption prints the program name in its usage line. */
@@ -154,6 +155,8 @@ pd_cli_diff (int argc, char **argv)
 
   g_autoptr(PdRepo) repo = NULL;
   g_autoptr(PdDocument) old_doc = NULL, new_doc = NULL;
+  if (o.quiet)
+    pd_cli_hide_warnings ();
   if (!pd_cli_load_pair (argv[1], argv[2], o.repo_dir, &repo, &old_doc, &new_doc))
     return PD_CLI_EXIT_TROUBLE;
 

@@ -548,6 +548,16 @@ load (const char *arg, const char *repo_dir, PdRepo **repo, GPtrArray *diagnosti
   return document;
 }
 
+/* diff --quiet: the exit status is the whole answer, but a document
+ * that cannot be read must still say why. */
+static gboolean warnings_hidden;
+
+void
+pd_cli_hide_warnings (void)
+{
+  warnings_hidden = TRUE;
+}
+
 /* One document's load: what came of it, printed later. */
 typedef struct
 {
@@ -572,8 +582,11 @@ load_finish (Load *l)
 {
   for (guint i = 0; i < l->diagnostics->len; i++)
     {
+      const PdDiagnostic *diagnostic = l->diagnostics->pdata[i];
+      if (warnings_hidden && diagnostic->severity == PD_SEVERITY_WARNING)
+        continue;
       const char *name = strcmp (l->arg, "-") == 0 ? PD_CLI_STDIN_NAME : l->arg;
-      g_autofree char *line = pd_diagnostic_format (l->diagnostics->pdata[i], name);
+      g_autofree char *line = pd_diagnostic_format (diagnostic, name);
       fprintf (stderr, "%s\n", line);
     }
   /* The diagnostics above already said why an invalid document failed. */

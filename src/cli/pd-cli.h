@@ -100,6 +100,9 @@ gboolean pd_cli_check_output_not_document (const char *output, const PdRepo *rep
  * and errors to stderr in FILE:LINE:COL form; NULL when unusable. */
 PdDocument *pd_cli_load_document (const char *arg, const char *repo_dir, PdRepo **repo);
 
+/* From now on, loads print errors only, not warnings (diff --quiet). */
+void pd_cli_hide_warnings (void);
+
 /* Both documents of a diff, as pd_cli_load_document() would load them
  * one after the other (messages in that order too), but two files are
  * read at once. FALSE unless both are usable; either may be set anyway. */
