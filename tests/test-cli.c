@@ -331,6 +331,13 @@ test_cli_usage_errors (void)
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpint (three.status, ==, 2);
   g_assert_nonnull (strstr (three.err, "extra operand"));
+
+  /* An option that would be ignored is refused. */
+  g_auto(PdTestRun) rev_without_path = { 0 };
+  run_progdiff (&rev_without_path, "timeline", "--rev=HEAD", a, a, NULL);
+  g_assert_cmpint (rev_without_path.status, ==, 2);
+  g_assert_cmpstr (rev_without_path.out, ==, "");
+  g_assert_nonnull (strstr (rev_without_path.err, "--rev needs --path"));
 }
 
 static void

@@ -142,6 +142,8 @@ pd_cli_timeline (int argc, char **argv)
   if ((path == NULL) == (argc < 2))
     return pd_cli_usage_error ("timeline", path == NULL ? "missing operand: need FILEs or --path"
                                                         : "give either FILEs or --path, not both");
+  if (rev != NULL && path == NULL)
+    return pd_cli_usage_error ("timeline", "--rev needs --path (a FILE may be REV:PATH)");
 
   g_autoptr(PdTimeline) timeline = path != NULL
                                       ? timeline_from_git (repo_dir, rev, path, output, &error)
