@@ -931,6 +931,18 @@ test_cli_man_page_renders (void)
                                &err, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_cmpstr (err, ==, "");
+  g_assert_null (strstr (out, "added ,"));
+
+  /* On an ASCII terminal (man in the C locale) the log's glyphs are named,
+   * not dropped, and groff has nothing to warn about. */
+  g_autofree char *ascii = NULL, *ascii_err = NULL;
+  const char *ascii_argv[] = { groff, "-man", "-Tascii", "-ww", "-P-cbou", path, NULL };
+  g_assert_true (g_spawn_sync (NULL, (char **) ascii_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &ascii, &ascii_err, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (ascii_err, ==, "");
+  g_assert_nonnull (strstr (ascii, "<U+21BB> renamed"));
+  g_assert_nonnull (strstr (ascii, "<U+2195> moved"));
 
   run_progdiff (&top, "--help", NULL);
   g_auto(GStrv) commands = help_commands (top.out);
