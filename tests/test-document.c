@@ -1002,6 +1002,11 @@ test_document_diagnostics_groups (void)
       g_assert_cmpuint (diagnostics->len, ==, 1);
     }
 
+  /* Blanks after 'Area' other than one space: the message says so. */
+  assert_text_fails (HEADER "[Area  a]\nTitle=A\n", "test.programme:5:6: error: bad area ID: "
+                                                    "put one space between 'Area' and the ID");
+  assert_text_fails (HEADER "[Area \ta]\nTitle=A\n", "test.programme:5:6: error: bad area ID: "
+                                                     "put one space between 'Area' and the ID");
   assert_text_fails (HEADER "[area a]\n", "test.programme:5:1: error: unknown group kind '[area a]': "
                                           "expected [Programme] or [Area ID]");
   assert_text_fails (HEADER "[]\n", "test.programme:5:1: error: unknown group kind '[]': "

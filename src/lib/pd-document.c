@@ -676,7 +676,7 @@ check_area_header (Reader     *r,
       error_at (r, name, "bad area ID: '%s' has no ID", q);
       return FALSE;
     }
-  if (name[4] != ' ')
+  if (name[4] != ' ' || is_blank (name[5]))
     {
       error_at (r, name + 4, "bad area ID: put one space between 'Area' and the ID");
       return FALSE;
