@@ -119,6 +119,30 @@ test_cli_exit_same (void)
   g_assert_nonnull (strstr (run.out, "16 \u2192 16 areas: 0 added, 0 removed, 16 unchanged"));
 }
 
+/* Order is part of a programme: areas that only changed places are a
+ * difference (status 1), as the exit status docs say. */
+static void
+test_cli_exit_moved_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.programme", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.programme", NULL);
+  const char *header = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n";
+  const char *x = "[Area x]\nTitle=X\nSummary=The x text.\n\n";
+  const char *y = "[Area y]\nTitle=Y\nSummary=The y text.\n\n";
+  g_autofree char *ab = g_strconcat (header, x, y, NULL);
+  g_autofree char *ba = g_strconcat (header, y, x, NULL);
+  g_auto(PdTestRun) run = { 0 };
+
+  g_assert_true (g_file_set_contents (a, ab, -1, NULL));
+  g_assert_true (g_file_set_contents (b, ba, -1, NULL));
+  run_progdiff (&run, "diff", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "2 unchanged"));
+  g_assert_nonnull (strstr (run.out, "1 moved"));
+  pd_test_remove_tree (dir);
+}
+
 static void
 test_cli_exit_different (void)
 {
@@ -2650,6 +2674,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cli/exit/same", test_cli_exit_same);
   g_test_add_func ("/cli/exit/different", test_cli_exit_different);
+  g_test_add_func ("/cli/exit/moved-only", test_cli_exit_moved_only);
   g_test_add_func ("/cli/exit/quiet", test_cli_quiet);
   g_test_add_func ("/cli/format/json", test_cli_json);
   g_test_add_func ("/cli/format/markdown", test_cli_markdown);

@@ -91,8 +91,9 @@ parse_args (int *argc, char ***argv, DiffOptions *o)
                                 "OLD and NEW are files, or REV:PATH to read a version from git\n"
                                 "(e.g. HEAD~1:plan.programme).");
   g_option_context_set_description (context,
-                                    "Exit status: 0 when the documents have the same areas "
-                                    "and text, 1 when they differ, 2 on trouble.\n"
+                                    "Exit status: 0 when the documents have the same areas, "
+                                    "text and order of areas, 1 when they differ (a moved "
+                                    "area counts), 2 on trouble.\n"
                                     "See progdiff(1) and docs/format.md.");
   return pd_cli_parse_options (context, entries, "diff", argc, argv);
 }
