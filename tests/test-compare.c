@@ -192,6 +192,42 @@ test_compare_field_added_and_removed (void)
   g_assert_cmpint (pd_wdiff_get_op (source->diff, 0)->kind, ==, PD_WDIFF_OP_DELETE);
 }
 
+/* A key written with an empty value is no text, as a key left out is:
+ * adding or dropping one is no change, in an area or in [Programme]. A
+ * key that gains text is still added. */
+static void
+test_compare_field_empty_is_absent (void)
+{
+  static const char *const empty_keys[] = { "Summary=\n", "Objectives=\n",
+                                            "Summary=  \nObjectives=\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty_keys); i++)
+    {
+      g_autofree char *bare = g_strdup (HEAD "[Area a]\nTitle=A\nSource=s\n");
+      g_autofree char *with = g_strconcat (HEAD "[Area a]\nTitle=A\n", empty_keys[i],
+                                           "Source=s\n", NULL);
+      g_autoptr(PdComparison) added = compare_strings (bare, with);
+      g_autoptr(PdComparison) dropped = compare_strings (with, bare);
+
+      g_test_message ("%s", empty_keys[i]);
+      g_assert_false (pd_comparison_has_differences (added));
+      g_assert_false (pd_comparison_has_differences (dropped));
+      g_assert_cmpuint (pd_comparison_get_counts (added)->unchanged, ==, 1);
+      g_assert_cmpuint (pd_comparison_get_change (dropped, 0)->fields->len, ==, 0);
+    }
+
+  g_autoptr(PdComparison) header = compare_strings (HEAD "[Area a]\nTitle=A\n",
+                                                    HEAD "Description=\n[Area a]\nTitle=A\n");
+  g_assert_false (pd_comparison_has_differences (header));
+
+  g_autoptr(PdComparison) text = compare_strings (HEAD "[Area a]\nTitle=A\nSummary=\n",
+                                                  HEAD "[Area a]\nTitle=A\nSummary=Now.\n");
+  const PdAreaChange *c = pd_comparison_get_change (text, 0);
+  g_assert_cmpint (c->status, ==, PD_AREA_STATUS_MODIFIED);
+  g_assert_cmpuint (c->fields->len, ==, 1);
+  g_assert_cmpstr (((PdFieldDiff *) c->fields->pdata[0])->new_value, ==, "Now.");
+}
+
 static void
 test_compare_localized_title (void)
 {
@@ -499,6 +535,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/compare/order/removed", test_compare_removed_order);
   g_test_add_func ("/compare/fields/list-items", test_compare_list_items);
   g_test_add_func ("/compare/fields/added-and-removed", test_compare_field_added_and_removed);
+  g_test_add_func ("/compare/fields/empty-is-absent", test_compare_field_empty_is_absent);
   g_test_add_func ("/compare/fields/reordered", test_compare_fields_reordered);
   g_test_add_func ("/compare/fields/localized-title", test_compare_localized_title);
   g_test_add_func ("/compare/programme-fields", test_compare_programme_fields);

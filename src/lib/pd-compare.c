@@ -450,6 +450,14 @@ add_field_diff (GPtrArray **fields, PdFieldDiff *d)
   g_ptr_array_add (*fields, d);
 }
 
+/* An empty value holds no text, as a key left out holds none: adding or
+ * dropping `Summary=` in an area that stays is no change. */
+static gboolean
+is_empty_field (const PdField *field)
+{
+  return field->items != NULL ? field->items[0] == NULL : field->value[0] == '\0';
+}
+
 /* Diffs every key of either side: the new side's keys in order, then the
  * keys only the old side has. @old_owner or @new_owner may be NULL.
  * Returns NULL when no field differs. */
@@ -473,12 +481,14 @@ diff_fields (FieldContext *ctx, gconstpointer old_owner,
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
+      if (of == NULL && old_owner != NULL && is_empty_field (nf))
+        continue;
       add_field_diff (&fields, diff_field (ctx, nf->key, of, nf));
     }
   for (guint k = 0; k < n_old; k++)
     {
       const PdField *of = get (old_owner, k);
-      if (new_owner != NULL && lookup (new_owner, of->key) != NULL)
+      if (new_owner != NULL && (lookup (new_owner, of->key) != NULL || is_empty_field (of)))
         continue;
       add_field_diff (&fields, diff_field (ctx, of->key, of, NULL));
     }
