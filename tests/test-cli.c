@@ -1300,6 +1300,23 @@ test_cli_history_output_not_document (void)
   g_clear_pointer (&after, g_free);
   g_assert_true (g_file_get_contents (doc, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
+
+  /* An input given as "-" is standard input, and may be a file as well. */
+  const char *from_stdin[][5] = {
+    { "diff", "-o", copy, "-", other },
+    { "timeline", "-o", copy, "-", other },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (from_stdin); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      run_progdiff_from (&run, copy, from_stdin[i][0], from_stdin[i][1], from_stdin[i][2],
+                         from_stdin[i][3], from_stdin[i][4], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "refusing to write the report over an input file"));
+      g_clear_pointer (&after, g_free);
+      g_assert_true (g_file_get_contents (copy, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, before);
+    }
   pd_test_remove_tree (dir);
 }
 

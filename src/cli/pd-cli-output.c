@@ -450,8 +450,9 @@ pd_cli_check_output_not_input (const char *output, const char *const *inputs,
   for (const char *const *in = inputs; *in != NULL; in++)
     {
       GStatBuf in_st;
-      if (g_stat (*in, &in_st) == 0 && in_st.st_dev == out_st.st_dev
-          && in_st.st_ino == out_st.st_ino)
+      /* "-" is standard input, which may be a file too (`< old.programme`). */
+      int found = strcmp (*in, "-") == 0 ? fstat (STDIN_FILENO, &in_st) : g_stat (*in, &in_st);
+      if (found == 0 && in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
         {
           g_set_error (error, PD_ERROR, PD_ERROR_FAILED,
                        "%s: refusing to write the report over an input file", output);
