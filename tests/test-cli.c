@@ -1320,6 +1320,69 @@ test_cli_history_output_not_document (void)
   pd_test_remove_tree (dir);
 }
 
+/* Runs progdiff through sh with @redirect (such as ">&-") applied first. */
+static void G_GNUC_NULL_TERMINATED
+run_progdiff_redirected (PdTestRun *run, const char *redirect, const char *first_arg, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup ("/bin/sh"));
+  g_ptr_array_add (argv, g_strdup ("-c"));
+  g_ptr_array_add (argv, g_strdup_printf ("exec \"$0\" \"$@\" %s", redirect));
+  g_ptr_array_add (argv, g_strdup (g_getenv ("PROGDIFF")));
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+/* A standard stream closed at the start is not taken over by a file
+ * progdiff opens: with nothing to write, standard output may be closed;
+ * a report to it fails; "-" on a closed standard input is an error, not
+ * whatever file came next (libgit2's pack). */
+static void
+test_cli_closed_standard_streams (void)
+{
+  g_autofree char *a = nj ("ipcp-2020.programme");
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-cli-XXXXXX", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.txt", NULL);
+  g_auto(PdTestRun) quiet = { 0 }, to_file = { 0 }, to_closed = { 0 }, log = { 0 }, in = { 0 };
+
+  run_progdiff_redirected (&quiet, ">&-", "diff", "-q", a, a, NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_cmpstr (quiet.err, ==, "");
+
+  run_progdiff_redirected (&to_file, ">&-", "diff", "-o", report, a, b, NULL);
+  g_assert_cmpint (to_file.status, ==, 1);
+  g_assert_cmpstr (to_file.err, ==, "");
+  g_assert_true (g_file_test (report, G_FILE_TEST_IS_REGULAR));
+
+  run_progdiff_redirected (&to_closed, ">&-", "diff", a, b, NULL);
+  g_assert_cmpint (to_closed.status, ==, 2);
+  g_assert_nonnull (strstr (to_closed.err, "write error on standard output"));
+
+  run_progdiff_redirected (&log, ">&-", "log", "-p", "-C", sample (), "nato-japan.programme",
+                           NULL);
+  g_assert_cmpint (log.status, ==, 2);
+  g_assert_nonnull (strstr (log.err, "write error on standard output"));
+
+  run_progdiff_redirected (&in, "<&-", "check", "-C", sample (), "HEAD:nato-japan.programme",
+                           "-", NULL);
+  g_assert_cmpint (in.status, ==, 2);
+  g_assert_nonnull (strstr (in.err, "(standard input): Bad file descriptor"));
+  g_assert_null (strstr (in.err, "UTF-8"));
+  pd_test_remove_tree (dir);
+}
+
 /* timeline reads REV:PATH files from -C's repository, as diff does. */
 static void
 test_cli_timeline_repository (void)
@@ -2693,6 +2756,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/exit/different", test_cli_exit_different);
   g_test_add_func ("/cli/exit/moved-only", test_cli_exit_moved_only);
   g_test_add_func ("/cli/exit/quiet", test_cli_quiet);
+  g_test_add_func ("/cli/output/closed-standard-streams", test_cli_closed_standard_streams);
   g_test_add_func ("/cli/format/json", test_cli_json);
   g_test_add_func ("/cli/format/markdown", test_cli_markdown);
   g_test_add_func ("/cli/format/html", test_cli_html);

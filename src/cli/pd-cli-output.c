@@ -156,9 +156,23 @@ pd_cli_output_set_out_of_memory_status (int status)
   out_of_memory_status = status;
 }
 
+/* A standard stream started closed (`progdiff … >&-`) would hand its
+ * number to the next file opened: a repository's pack file read as "-",
+ * or log's temporary report written as if it were standard output. Each
+ * is held by /dev/null opened the wrong way, so that using it still fails
+ * with EBADF, as on a closed descriptor, and is reported. */
+static void
+hold_closed_standard_fds (void)
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+    if (fcntl (fd, F_GETFD) == -1 && errno == EBADF)
+      (void) open ("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);  /* gets @fd, the lowest free */
+}
+
 void
 pd_cli_output_init (void)
 {
+  hold_closed_standard_fds ();
   atexit (close_stdout);
   g_log_set_writer_func (log_writer, NULL, NULL);
   /* Under a file size limit (ulimit -f), a write past it fails with
