@@ -1032,6 +1032,31 @@ test_document_file_missing (void)
   g_assert_true (g_str_has_prefix (error->message, prefix));
 }
 
+/* The bytes of a file as the loader reads them, or its error. */
+static void
+test_document_file_bytes (void)
+{
+  g_autofree char *path = pd_test_fixture_path ("valid", "bom-crlf.programme", NULL);
+  g_autofree char *dir = pd_test_fixture_path ("valid", NULL);
+  g_autofree char *missing = pd_test_fixture_path ("valid", "does-not-exist.programme", NULL);
+  g_autofree char *expected = NULL;
+  gsize expected_length = 0;
+  g_autoptr(GError) error = NULL, dir_error = NULL, missing_error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &expected, &expected_length, NULL));
+  g_autoptr(GBytes) bytes = pd_document_read_file_bytes (path, &error);
+  g_assert_no_error (error);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpmem (data, length, expected, expected_length);
+
+  g_assert_null (pd_document_read_file_bytes (dir, &dir_error));
+  g_assert_error (dir_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_null (pd_document_read_file_bytes (missing, &missing_error));
+  g_assert_error (missing_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_true (g_str_has_prefix (missing_error->message, missing));
+}
+
 static void
 test_document_file_directory (void)
 {
@@ -1268,6 +1293,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/document/diagnostics/groups", test_document_diagnostics_groups);
   g_test_add_func ("/document/file/missing", test_document_file_missing);
   g_test_add_func ("/document/file/directory", test_document_file_directory);
+  g_test_add_func ("/document/file/bytes", test_document_file_bytes);
   g_test_add_func ("/document/file/too-large", test_document_file_too_large);
   g_test_add_func ("/document/file/endless", test_document_file_endless);
   g_test_add_func ("/document/file/data-too-large", test_document_data_too_large);

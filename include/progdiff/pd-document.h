@@ -142,6 +142,26 @@ PdDocument *pd_document_load_fd (int          fd,
                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
+ * pd_document_read_file_bytes:
+ * @path: (type filename): the file to read
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a file's bytes as pd_document_load_file() reads them: whole, at
+ * most %PD_DOCUMENT_MAX_SIZE, from any kind of file but a directory (a
+ * regular file is refused by its size before it is read, a pipe or a
+ * device once the cap is passed). For a caller that needs the bytes
+ * themselves, such as a plain diff of text that is not a document.
+ *
+ * Errors: %G_FILE_ERROR when the file cannot be read, or
+ * %PD_ERROR_TOO_LARGE. Each message names @path.
+ *
+ * Returns: (transfer full) (nullable): the bytes, to be released with
+ *   g_bytes_unref(), or %NULL with @error set
+ */
+GBytes *pd_document_read_file_bytes (const char  *path,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
  * pd_locale_is_valid:
  * @locale: a locale, e.g. from a `--lang` option
  *

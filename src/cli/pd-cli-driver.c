@@ -58,8 +58,9 @@ static const char driver_help[] =
   "                   diff.progdiff.trustExitCode, git 2.46 or later)\n"
   "\n"
   "Exit status: always 0 (git 2.39 stops when a driver exits otherwise), unless\n"
-  "--exit-code is given. Wrong arguments are a usage error with status 2 when\n"
-  "run by hand, but status 0 when run by git (GIT_DIFF_PATH_COUNTER is set).\n";
+  "--exit-code is given. Wrong arguments, and a version that cannot be read,\n"
+  "give status 2 when run by hand, but status 0 when run by git\n"
+  "(GIT_DIFF_PATH_COUNTER is set).\n";
 
 typedef struct
 {
@@ -341,24 +342,19 @@ put_warning (GString *out, const char *path, const char *why)
 static gboolean
 read_side (const Side *side, GBytes **out, GError **error)
 {
-  GStatBuf st;
-
   *out = NULL;
   if (side->file == NULL)
     return TRUE;
-  if (g_stat (side->file, &st) == 0 && S_ISREG (st.st_mode)
-      && (gsize) st.st_size > PD_DOCUMENT_MAX_SIZE)
+  /* Bounded whatever the file is: run by hand, a side may be /dev/zero. */
+  *out = pd_document_read_file_bytes (side->file, error);
+  if (*out == NULL && g_error_matches (*error, PD_ERROR, PD_ERROR_TOO_LARGE))
     {
+      /* git's temporary file name would say nothing to the reader. */
+      g_clear_error (error);
       g_set_error (error, PD_ERROR, PD_ERROR_TOO_LARGE, "larger than %u MiB, not compared",
                    (unsigned) (PD_DOCUMENT_MAX_SIZE >> 20));
-      return FALSE;
     }
-  char *contents = NULL;
-  gsize length = 0;
-  if (!g_file_get_contents (side->file, &contents, &length, error))
-    return FALSE;
-  *out = g_bytes_new_take (contents, length);
-  return TRUE;
+  return *out != NULL;
 }
 
 /* Loads one present side as a document, or says in @why_out why not. */
@@ -447,9 +443,10 @@ is_programme_name (const char *path)
   return g_str_has_suffix (path, ".programme");
 }
 
-/* Compares the two versions into @out; returns whether they differ. */
+/* Compares the two versions into @out; returns whether they differ.
+ * *@unreadable is set when a side could not be read. */
 static gboolean
-compare_sides (const Driver *d, GString *out)
+compare_sides (const Driver *d, GString *out, gboolean *unreadable)
 {
   g_autofree char *old_name = g_strconcat ("a/", d->path, NULL);
   g_autofree char *new_name = g_strconcat ("b/", d->new_path, NULL);
@@ -465,6 +462,7 @@ compare_sides (const Driver *d, GString *out)
       g_string_append (out, ": ");
       put_visible (out, error->message);
       g_string_append_c (out, '\n');
+      *unreadable = TRUE;
       return TRUE;
     }
   if (old_data != NULL && new_data != NULL && g_bytes_equal (old_data, new_data))
@@ -563,7 +561,7 @@ pd_cli_git_driver (int argc, char **argv)
     return status;
 
   g_autoptr(GString) text = g_string_new (NULL);
-  gboolean differ = TRUE;
+  gboolean differ = TRUE, unreadable = FALSE;
   put_header (&d, text);
   if (d.unmerged)
     {
@@ -572,7 +570,7 @@ pd_cli_git_driver (int argc, char **argv)
       g_string_append (text, "\n");
     }
   else
-    differ = compare_sides (&d, text);
+    differ = compare_sides (&d, text, &unreadable);
 
   g_autoptr(GError) error = NULL;
   if (!pd_cli_write (NULL, text, &error))
@@ -580,6 +578,8 @@ pd_cli_git_driver (int argc, char **argv)
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;
     }
+  if (unreadable)
+    return usage_status ();
   if (d.exit_code)
     return differ ? PD_CLI_EXIT_DIFFERENT : PD_CLI_EXIT_SAME;
   return PD_CLI_EXIT_SAME;

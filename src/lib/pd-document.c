@@ -1647,6 +1647,21 @@ pd_document__read_file (const char  *path,
   return ok;
 }
 
+GBytes *
+pd_document_read_file_bytes (const char  *path,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  char *data = NULL;
+  gsize length = 0;
+
+  if (!pd_document__read_file (path, PD_DOCUMENT_MAX_SIZE, &data, &length, error))
+    return NULL;
+  return g_bytes_new_take (data, length);
+}
+
 PdDocument *
 pd_document_load_file (const char  *path,
                        GPtrArray   *diagnostics,
