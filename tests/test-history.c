@@ -331,6 +331,38 @@ test_history_deleted_and_invalid (void)
   g_assert_cmpstr (blame_row (blame, "a")->introduced.commit, ==, c3);
 }
 
+/* A change made across invalid versions is charged to the first valid
+ * version after them, as the timeline shows it, and an area renamed
+ * across them is followed back to where it appeared. */
+static void
+test_history_blame_across_invalid (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  g_autofree char *first = pd_test_repo_commit (
+      git, NULL, TRUE, T2014, "A", "p.programme",
+      DOC_A "[Area old-id]\nTitle=Kept title\nSummary=kept text\n", NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "broken", "p.programme",
+                               "[Programme]\nnot a key\n", NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "binary", "p.programme", "\001\002", NULL));
+  g_autofree char *fixed = pd_test_repo_commit (
+      git, NULL, TRUE, T2020, "B", "p.programme",
+      DOC_B "[Area new-id]\nTitle=Kept title\nSummary=kept text\n", NULL);
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  o.path = "p.programme";
+  g_autoptr(PdBlame) blame = pd_history_blame (repo, &o, &error);
+  g_assert_no_error (error);
+  const PdBlameRow *a = blame_row (blame, "a");
+  g_assert_cmpstr (a->introduced.commit, ==, first);
+  g_assert_cmpstr (a->last_changed.commit, ==, fixed);
+  g_assert_cmpuint (a->changes, ==, 2);
+  const PdBlameRow *renamed = blame_row (blame, "new-id");
+  g_assert_cmpstr (renamed->introduced.commit, ==, first);
+  g_assert_cmpstr (renamed->last_changed.commit, ==, fixed);
+}
+
 /* A version without the document (a deletion) is a column where every
  * area present before is removed; a later version is compared with the
  * last one that had the document, its areas added again on their rows. */
@@ -705,6 +737,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/log/entry-names", test_history_entry_names);
   g_test_add_func ("/history/timeline/deleted", test_history_timeline_deleted);
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
+  g_test_add_func ("/history/blame/across-invalid", test_history_blame_across_invalid);
   g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);
   g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);

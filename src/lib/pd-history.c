@@ -807,6 +807,8 @@ typedef struct
   gboolean *active;
   PdBlameStamp oldest;
   PdBlameStamp newer;    /* the newest later entry with a valid version */
+  PdDocument *gap_top;   /* the valid version above invalid ones, until one below is read */
+  const PdCompareOptions *compare;
 } BlameState;
 
 static PdBlameStamp
@@ -853,35 +855,19 @@ change_of_new_area (const PdComparison *cmp, const char *id)
   return NULL;
 }
 
-/* Follows row @i one version back through @entry. */
+/* Charges @c, row @i's change in a comparison (NULL or unchanged: none),
+ * to @s, and follows the row to the older side. */
 static void
-blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp *s)
+blame_charge (BlameState *st, guint i, const PdAreaChange *c, const PdBlameStamp *s)
 {
   PdBlameRow *row = &g_array_index (st->blame->rows, PdBlameRow, i);
-  gboolean added = entry->old_document == NULL && entry->problem == NULL;
-  const PdAreaChange *c = entry->comparison != NULL
-                            ? change_of_new_area (entry->comparison, st->tracked[i])
-                            : NULL;
 
-  /* Lost across an invalid version: it appeared in the newer one. */
-  if (entry->new_document != NULL
-      && pd_document_find_area (entry->new_document, st->tracked[i]) == NULL)
-    {
-      row->changes++;
-      if (row->last_changed.commit == NULL)
-        row->last_changed = st->newer;
-      row->introduced = st->newer;
-      st->active[i] = FALSE;
-      return;
-    }
-  if (c != NULL && c->status == PD_AREA_STATUS_UNCHANGED)
+  if (c == NULL || c->status == PD_AREA_STATUS_UNCHANGED)
     return;
-  if (c == NULL && !added)
-    return;   /* an invalid version on one side: keep following by ID */
   row->changes++;
   if (row->last_changed.commit == NULL)
     row->last_changed = *s;
-  if (added || c->status == PD_AREA_STATUS_ADDED)
+  if (c->status == PD_AREA_STATUS_ADDED)
     {
       row->introduced = *s;
       st->active[i] = FALSE;
@@ -889,6 +875,41 @@ blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp
     }
   g_free (st->tracked[i]);
   st->tracked[i] = g_strdup (pd_area_get_id (c->old_area));
+}
+
+/* @below is the first valid version under a run of invalid ones: what
+ * differs between it and the version above the run changed somewhere in
+ * the run, and is charged to the version above, where it shows. */
+static void
+blame_bridge_gap (BlameState *st, PdDocument *below)
+{
+  g_autoptr(PdComparison) across = pd_comparison_new (below, st->gap_top, st->compare);
+
+  for (guint i = 0; i < st->blame->rows->len; i++)
+    if (st->active[i])
+      blame_charge (st, i, change_of_new_area (across, st->tracked[i]), &st->newer);
+  g_clear_pointer (&st->gap_top, pd_document_unref);
+}
+
+/* Follows row @i one version back through @entry. */
+static void
+blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp *s)
+{
+  if (entry->old_document == NULL && entry->problem == NULL)
+    {
+      /* The commit added the document: the area appeared with it. */
+      PdBlameRow *row = &g_array_index (st->blame->rows, PdBlameRow, i);
+      row->changes++;
+      if (row->last_changed.commit == NULL)
+        row->last_changed = *s;
+      row->introduced = *s;
+      st->active[i] = FALSE;
+      return;
+    }
+  /* With an invalid version on either side there is no comparison: the
+   * row stays as it is, and blame_bridge_gap() compares across the run. */
+  if (entry->comparison != NULL)
+    blame_charge (st, i, change_of_new_area (entry->comparison, st->tracked[i]), s);
 }
 
 static gboolean
@@ -914,6 +935,8 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
         }
       blame_start (st, entry->new_document);
     }
+  if (st->gap_top != NULL && entry->new_document != NULL)
+    blame_bridge_gap (st, entry->new_document);
   PdBlameStamp s = stamp (st->blame, entry);
   st->oldest = s;
   for (guint i = 0; i < st->blame->rows->len; i++)
@@ -921,6 +944,9 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
       blame_step (st, i, entry, &s);
   if (entry->new_document != NULL)
     st->newer = s;
+  /* The parent's version is invalid: the next valid one down closes the gap. */
+  if (entry->new_document != NULL && entry->old_document == NULL && entry->problem != NULL)
+    st->gap_top = pd_document_ref (entry->new_document);
   return TRUE;
 }
 
@@ -939,13 +965,14 @@ pd_history_blame (PdRepo             *repo,
   PdBlame *blame = g_new0 (PdBlame, 1);
   blame->rows = g_array_new (FALSE, TRUE, sizeof (PdBlameRow));
   blame->strings = g_string_chunk_new (1024);
-  BlameState st = { blame, NULL, NULL, { 0 }, { 0 } };
+  BlameState st = { blame, NULL, NULL, { 0 }, { 0 }, NULL, &walk.compare };
 
   gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
   /* Past a shallow boundary: the oldest commit seen is the best answer. */
   for (guint i = 0; ok && i < blame->rows->len; i++)
     if (st.active[i])
       g_array_index (blame->rows, PdBlameRow, i).introduced = st.oldest;
+  g_clear_pointer (&st.gap_top, pd_document_unref);
   if (st.tracked != NULL)
     g_strfreev (st.tracked);
   g_free (st.active);
