@@ -529,9 +529,31 @@ test_cli_output_file (void)
   g_assert_true (g_file_get_contents (input_copy, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, original);
 
-  g_unlink (report);
-  g_unlink (input_copy);
-  g_rmdir (dir);
+  /* The longest name a directory can hold is written, and replaced:
+   * the temporary file's name does not grow from it. */
+  g_autofree char *longest_name = g_strnfill (255, 'r');
+  g_autofree char *longest = g_build_filename (dir, longest_name, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(PdTestRun) long_run = { 0 };
+      run_progdiff (&long_run, "-o", longest, a, b, NULL);
+      g_assert_cmpstr (long_run.err, ==, "");
+      g_assert_cmpint (long_run.status, ==, 1);
+      g_assert_true (g_file_test (longest, G_FILE_TEST_IS_REGULAR));
+    }
+
+  /* A directory is named as one, with or without a slash. */
+  g_autofree char *slashed = g_strconcat (dir, "/", NULL);
+  const char *dirs[] = { dir, slashed };
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_auto(PdTestRun) into_dir = { 0 };
+      run_progdiff (&into_dir, "-o", dirs[i], a, b, NULL);
+      g_assert_cmpint (into_dir.status, ==, 2);
+      g_assert_nonnull (strstr (into_dir.err, ": Is a directory\n"));
+    }
+
+  pd_test_remove_tree (dir);
 }
 
 /* -o on a device writes to it: replacing it through a temporary file
@@ -1240,7 +1262,7 @@ test_cli_history_output (void)
   g_assert_cmpstr (to_file.out, ==, "");
   g_assert_true (g_file_get_contents (file, &written, NULL, NULL));
   g_assert_cmpstr (written, ==, out.out);
-  g_assert_false (dir_has_prefix (dir, "log.txt."));
+  g_assert_false (dir_has_prefix (dir, ".progdiff-"));
 
   if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
     {
@@ -2661,7 +2683,7 @@ test_cli_output_killed (void)
       g_assert_no_error (error);
       for (;;)
         {
-          if (dir_has_prefix (dir, "report.txt."))
+          if (dir_has_prefix (dir, ".progdiff-"))
             {
               g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
               caught = TRUE;
@@ -2676,7 +2698,7 @@ test_cli_output_killed (void)
           g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
           g_assert_true (WIFSIGNALED (wait_status));
           g_assert_cmpint (WTERMSIG (wait_status), ==, SIGTERM);
-          g_assert_false (dir_has_prefix (dir, "report.txt."));
+          g_assert_false (dir_has_prefix (dir, ".progdiff-"));
           g_autofree char *contents = NULL;
           if (g_file_get_contents (report, &contents, NULL, NULL))
             {

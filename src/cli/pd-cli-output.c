@@ -311,6 +311,11 @@ pd_cli_output_open (const char *path, GError **error)
                                                     : NULL;
   if (out->stream != NULL)
     return g_steal_pointer (&out);
+  if (out->existed && S_ISDIR (st.st_mode))
+    {
+      set_errno_error (error, EISDIR, FALSE, out->name);
+      return NULL;
+    }
   /* Devices and pipes (-o /dev/null, -o /dev/stderr, a FIFO) are written
    * in place: renaming a temporary file over them would replace the
    * device node itself, which as root destroys /dev/null. */
@@ -329,7 +334,10 @@ pd_cli_output_open (const char *path, GError **error)
   /* A regular file is replaced whole: a temporary file beside it, then a
    * rename, as g_file_set_contents() does, but written as it comes. */
   out->mode = out->existed ? (st.st_mode & 0777) : 0666;
-  out->temp_path = g_strdup_printf ("%s.XXXXXX", out->path);
+  /* Named apart from the target, so that a name of up to NAME_MAX bytes
+   * still leaves room for it. */
+  g_autofree char *dir = g_path_get_dirname (out->path);
+  out->temp_path = g_build_filename (dir, ".progdiff-XXXXXX", NULL);
   /* A signal between creating the file and tracking it would leave the
    * file behind: hold the signals until both are done. */
   sigset_t cleanup_set, saved_set;
