@@ -1587,6 +1587,23 @@ test_cli_timeline_deleted (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_regex_match_simple ("\n  [0-9a-f]{7}   deleted, ", run.out, 0, 0));
   g_assert_true (g_regex_match_simple ("\ncyber-defence +\\+ +- ", run.out, 0, 0));
+  /* The invalid version is left out, and said to be. */
+  g_assert_true (g_regex_match_simple ("^progdiff: warning: [0-9a-f]{7}:p\\.programme:2:1: "
+                                       "error: .* \\(left out of the timeline\\)\n$",
+                                       run.err, 0, 0));
+
+  /* With no valid version, there is nothing to show. */
+  g_autofree char *only_bad = g_build_filename (dir, "bad.programme", NULL);
+  g_auto(PdTestRun) none = { 0 };
+  g_assert_true (g_file_set_contents (only_bad, "\001binary", -1, NULL));
+  git_in (dir, (const char *const[]) { "add", "bad.programme", NULL });
+  git_in (dir, (const char *const[]) { "commit", "-q", "-m", "bad", NULL });
+  run_progdiff (&none, "timeline", "-C", dir, "--path=bad.programme", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_cmpstr (none.out, ==, "");
+  g_assert_nonnull (strstr (none.err, "(left out of the timeline)\n"));
+  g_assert_true (g_str_has_suffix (none.err, "progdiff: error: bad.programme: no valid version "
+                                             "to show\n"));
   pd_test_remove_tree (dir);
 }
 

@@ -2,6 +2,8 @@
  * files (ordered by Supersedes, then Date) or over a document's commits. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "pd-cli.h"
 
 typedef struct
@@ -9,6 +11,7 @@ typedef struct
   GPtrArray *documents;   /* newest first, as the walk yields them */
   GPtrArray *labels;
   GPtrArray *commits;
+  GPtrArray *left_out;    /* why each invalid version has no column, newest first */
 } Versions;
 
 /* A version's document, or NULL where the commit deleted it. */
@@ -28,7 +31,10 @@ collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
    * version does not count); a deletion is a column where every area is
    * gone. */
   if (entry->new_invalid)
-    return TRUE;
+    {
+      g_ptr_array_add (v->left_out, pd_escape_visible (entry->problem, -1));
+      return TRUE;
+    }
   g_ptr_array_add (v->documents, entry->new_document != NULL
                                    ? pd_document_ref (entry->new_document) : NULL);
   g_ptr_array_add (v->labels, g_strdup (entry->commit->short_id));
@@ -41,7 +47,8 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
                    GError **error)
 {
   Versions v = { g_ptr_array_new_with_free_func (unref_document),
-                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
+                 g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
+                 g_ptr_array_new_with_free_func (g_free) };
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   PdCliProgress progress;
   PdTimeline *timeline = NULL;
@@ -52,18 +59,30 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
   log.follow = TRUE;
   pd_cli_walk_begin (&progress, &log);
   g_autoptr(PdRepo) repo = pd_repo_open (repo_dir, error);
-  if (repo != NULL && pd_cli_check_output_not_document (output, repo, path, error)
-      && pd_history_log (repo, &log, collect_version, &v, error))
+  gboolean walked = repo != NULL && pd_cli_check_output_not_document (output, repo, path, error)
+                    && pd_history_log (repo, &log, collect_version, &v, error);
+  pd_cli_walk_end (&progress);
+  /* Said after the walk's progress line, oldest first as the columns. */
+  for (guint i = v.left_out->len; walked && i-- > 0;)
+    fprintf (stderr, "progdiff: warning: %s (left out of the timeline)\n",
+             (const char *) v.left_out->pdata[i]);
+  if (walked && v.documents->len == 0)
+    {
+      g_autofree char *shown = pd_escape_visible (path, -1);
+      g_set_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT,
+                   "%s: no valid version to show", shown);
+    }
+  else if (walked)
     {
       timeline = pd_timeline_new (NULL);
       for (guint i = v.documents->len; i-- > 0;)
         pd_timeline_add (timeline, v.documents->pdata[i], v.labels->pdata[i],
                          v.commits->pdata[i], NULL);
     }
-  pd_cli_walk_end (&progress);
   g_ptr_array_unref (v.documents);
   g_ptr_array_unref (v.labels);
   g_ptr_array_unref (v.commits);
+  g_ptr_array_unref (v.left_out);
   return timeline;
 }
 
