@@ -15,10 +15,13 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "pd-test-util.h"
@@ -808,6 +811,46 @@ test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
                                   "not compared\n");
 }
 
+/* The reader of git's output gone (`git diff | head`): under git, the
+ * driver ends with status 0 and says nothing, as git 2.39 calls any
+ * other end, a death by SIGPIPE included, "external diff died". */
+static void
+test_driver_args_closed_pipe (Sandbox *sb, gconstpointer data)
+{
+  g_auto(Pair) p = { 0 };
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+  GPid pid = 0;
+  int err_fd = -1, wait_status = 0;
+
+  pair_init (&p, "ipcp-2020", "itpp-2023");
+  const char *argv[] = { g_getenv ("PROGDIFF"), "git-driver", "plan.programme", p.old_file,
+                         HEX_A, "100644", p.new_file, ZEROS, "100644", NULL };
+  char **env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+  close (fds[0]);
+  g_assert_true (g_spawn_async_with_pipes_and_fds (sb->dir, argv, (const char *const *) env,
+                                                   G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                                   -1, fds[1], -1, NULL, NULL, 0, &pid, NULL,
+                                                   NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  close (fds[1]);
+  g_strfreev (env);
+
+  g_autoptr(GString) err = g_string_new (NULL);
+  char buf[4096];
+  gssize n;
+  while ((n = read (err_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (err, buf, n);
+  close (err_fd);
+  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  g_assert_cmpstr (err->str, ==, "");
+}
+
 static void
 test_driver_help (Sandbox *sb, gconstpointer data)
 {
@@ -1011,6 +1054,7 @@ main (int argc, char *argv[])
   add ("/driver/args/malformed", test_driver_args_malformed);
   add ("/driver/args/options", test_driver_args_options);
   add ("/driver/args/binary-and-unreadable", test_driver_args_binary_and_unreadable);
+  add ("/driver/args/closed-pipe", test_driver_args_closed_pipe);
   add ("/driver/help", test_driver_help);
 
   return g_test_run ();

@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -560,6 +561,10 @@ pd_cli_git_driver (int argc, char **argv)
   if (status >= 0)
     return status;
 
+  gboolean under_git = g_getenv ("GIT_DIFF_PATH_COUNTER") != NULL;
+  if (under_git)
+    signal (SIGPIPE, SIG_IGN);   /* a closed pipe is a write error, handled below */
+
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean differ = TRUE, unreadable = FALSE;
   put_header (&d, text);
@@ -575,6 +580,11 @@ pd_cli_git_driver (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   if (!pd_cli_write (NULL, text, &error))
     {
+      /* git's reader went away (`git diff | head`). A driver killed by
+       * SIGPIPE, or ending in error, makes git 2.39 print "external diff
+       * died" (P1); git itself ends quietly on its own next write. */
+      if (under_git && g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PIPE))
+        _exit (PD_CLI_EXIT_SAME);
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;
     }
