@@ -1496,30 +1496,6 @@ test_cli_options_lang (void)
   g_assert_nonnull (strstr (ja.out, "\u5b87\u5b99"));
 }
 
-/* A shallow clone: the walk stops at the boundary without an error. */
-static void
-test_cli_history_shallow (void)
-{
-  g_autofree char *url = g_strdup_printf ("file://%s", sample ());
-  g_autofree char *parent = g_dir_make_tmp ("progdiff-shallow-XXXXXX", NULL);
-  g_autofree char *clone = g_build_filename (parent, "clone", NULL);
-  const char *argv[] = { "git", "clone", "-q", "--depth", "2", url, clone, NULL };
-  int status = 0;
-  g_auto(PdTestRun) log = { 0 }, blame = { 0 };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  run_progdiff (&log, "log", "-C", clone, "nato-japan.programme", NULL);
-  g_assert_cmpint (log.status, ==, 0);
-  g_auto(GStrv) lines = g_strsplit (log.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  g_assert_nonnull (strstr (lines[1], "new document, +9"));
-  run_progdiff (&blame, "blame", "-C", clone, "nato-japan.programme", NULL);
-  g_assert_cmpint (blame.status, ==, 0);
-  pd_test_remove_tree (parent);
-}
-
 static void
 git_in (const char *dir, const char *const *args)
 {
@@ -1536,6 +1512,55 @@ git_in (const char *dir, const char *const *args)
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL,
                                NULL, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* In a shallow clone the history commands say where its history begins,
+ * instead of calling that commit the document's creation. */
+static void
+test_cli_history_shallow (void)
+{
+  g_autofree char *parent = g_dir_make_tmp ("progdiff-shallow-XXXXXX", NULL);
+  g_autofree char *clone = g_build_filename (parent, "clone", NULL);
+  g_autofree char *url = g_strconcat ("file://", sample (), NULL);
+  g_auto(PdTestRun) log = { 0 }, patch = { 0 }, json = { 0 }, blame = { 0 }, blame_json = { 0 },
+                    full_json = { 0 }, timeline = { 0 };
+
+  git_in (parent, (const char *const[]) { "clone", "-q", "--depth", "2", url, clone, NULL });
+  run_progdiff (&log, "log", "-C", clone, "nato-japan.programme", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (log.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_suffix (lines[1], "  shallow clone starts here, 9 areas"));
+  g_autofree char *boundary = g_strndup (lines[1], 7);
+
+  /* -p lists no area as added where nothing was. */
+  run_progdiff (&patch, "log", "-p", "-C", clone, "nato-japan.programme", NULL);
+  g_assert_cmpint (patch.status, ==, 0);
+  g_assert_true (g_str_has_suffix (patch.out, "shallow clone starts here, 9 areas\n"));
+
+  run_progdiff (&json, "log", "--format=json", "-C", clone, "nato-japan.programme", NULL);
+  g_assert_nonnull (strstr (json.out, "\"document\" : \"boundary\""));
+  g_assert_null (strstr (json.out, "\"document\" : \"added\""));
+
+  run_progdiff (&blame, "blame", "-C", clone, "nato-japan.programme", NULL);
+  g_autofree char *note = g_strdup_printf ("\n\nThe repository is a shallow clone whose history "
+                                           "begins at %s: an area introduced there may be "
+                                           "older.\n", boundary);
+  g_assert_true (g_str_has_suffix (blame.out, note));
+  run_progdiff (&blame_json, "blame", "--format=json", "-C", clone, "nato-japan.programme", NULL);
+  g_autofree char *member = g_strdup_printf ("\"shallow_boundary\" : {\n    \"commit\" : \"%s",
+                                             boundary);
+  g_assert_nonnull (strstr (blame_json.out, member));
+  run_progdiff (&full_json, "blame", "--format=json", "-C", sample (), "nato-japan.programme", NULL);
+  g_assert_nonnull (strstr (full_json.out, "\"shallow_boundary\" : null"));
+
+  run_progdiff (&timeline, "timeline", "-C", clone, "--path=nato-japan.programme", NULL);
+  g_assert_cmpint (timeline.status, ==, 0);
+  g_autofree char *warning = g_strdup_printf ("progdiff: warning: the repository is a shallow "
+                                              "clone whose history begins at %s: an area added "
+                                              "there may be older\n", boundary);
+  g_assert_cmpstr (timeline.err, ==, warning);
+  pd_test_remove_tree (parent);
 }
 
 /* blame and timeline --path follow the document through a rename of its

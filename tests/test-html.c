@@ -284,7 +284,7 @@ add_entry (PdLogReport *report, const char *short_id, const char *subject, PdDoc
 {
   PdCommitInfo info = { "0123456789abcdef0123456789abcdef01234567", short_id, 1689156000, 180,
                         "A <b>author</b>", subject };
-  PdLogEntry entry = { &info, "plan.programme", old_doc, new_doc, cmp, NULL, FALSE };
+  PdLogEntry entry = { &info, "plan.programme", old_doc, new_doc, cmp, NULL, FALSE, FALSE };
 
   g_assert_true (pd_log_report_add (report, &entry, NULL));
 }

@@ -388,7 +388,7 @@ large_log (const PdComparison *cmp, PdDocument *o, PdDocument *n, PdReportFormat
   PdReportOptions options = PD_REPORT_OPTIONS_INIT;
   const PdCommitInfo info = { "0123456789abcdef0123456789abcdef01234567", "0123456",
                               1689120000, 0, "An Editor", "Revise the programme" };
-  const PdLogEntry entry = { &info, "programme.programme", o, n, cmp, NULL, FALSE };
+  const PdLogEntry entry = { &info, "programme.programme", o, n, cmp, NULL, FALSE, FALSE };
 
   options.format = format;
   options.flags = PD_REPORT_FLAGS_PATCH | extra;

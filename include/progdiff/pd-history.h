@@ -57,6 +57,9 @@ typedef struct
  *   version's name
  * @new_invalid: whether @problem is this commit's version's (the commit
  *   left an invalid document) rather than its parent's
+ * @boundary: the commit is where a shallow clone's history begins: its
+ *   parent is not in the repository, so with no @old_document the
+ *   document may well be older than the commit
  *
  * One commit that changed the document. Borrowed for the callback.
  */
@@ -69,6 +72,7 @@ typedef struct
   const PdComparison *comparison;
   const char *problem;
   gboolean new_invalid;
+  gboolean boundary;
 } PdLogEntry;
 
 /* Returns FALSE with @error set to stop the walk. */
@@ -182,9 +186,10 @@ typedef struct PdBlame PdBlame;
  * @error: return location for a #GError, or %NULL
  *
  * For each area of the document at @options->rev, finds where it came
- * from. A version that is not a valid document is stepped over by area
- * ID. Errors as for pd_history_log(), and %PD_ERROR_NOT_FOUND when the
- * document does not exist (or is not valid) at that revision.
+ * from. Across versions that are not valid documents, the valid versions
+ * on either side are compared, and a change between them is charged to
+ * the newer one. Errors as for pd_history_log(), and %PD_ERROR_NOT_FOUND
+ * when the document does not exist (or is not valid) at that revision.
  *
  * Returns: (transfer full) (nullable): free with pd_blame_free()
  */
@@ -199,6 +204,15 @@ PdDocument       *pd_blame_get_document (const PdBlame *blame);
 guint             pd_blame_get_n_rows   (const PdBlame *blame);
 const PdBlameRow *pd_blame_get_row      (const PdBlame *blame,
                                          guint          index);
+/**
+ * pd_blame_get_shallow_boundary:
+ * @blame: a blame
+ *
+ * Returns: (nullable): the commit where a shallow clone's history begins,
+ *   when the walk reached it with the document there (areas introduced
+ *   there may be older); %NULL otherwise
+ */
+const PdBlameStamp *pd_blame_get_shallow_boundary (const PdBlame *blame);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdBlame, pd_blame_free)
 

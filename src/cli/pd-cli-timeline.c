@@ -12,6 +12,7 @@ typedef struct
   GPtrArray *labels;
   GPtrArray *commits;
   GPtrArray *left_out;    /* why each invalid version has no column, newest first */
+  char *boundary;         /* where a shallow clone's history begins, if reached */
 } Versions;
 
 /* A version's document, or NULL where the commit deleted it. */
@@ -30,6 +31,8 @@ collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
   /* An invalid version has no areas to place (a problem of the parent's
    * version does not count); a deletion is a column where every area is
    * gone. */
+  if (entry->boundary && entry->new_document != NULL)
+    v->boundary = g_strdup (entry->commit->short_id);
   if (entry->new_invalid)
     {
       g_ptr_array_add (v->left_out, pd_escape_visible (entry->problem, -1));
@@ -48,7 +51,7 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
 {
   Versions v = { g_ptr_array_new_with_free_func (unref_document),
                  g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free),
-                 g_ptr_array_new_with_free_func (g_free) };
+                 g_ptr_array_new_with_free_func (g_free), NULL };
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   PdCliProgress progress;
   PdTimeline *timeline = NULL;
@@ -66,6 +69,9 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
   for (guint i = v.left_out->len; walked && i-- > 0;)
     fprintf (stderr, "progdiff: warning: %s (left out of the timeline)\n",
              (const char *) v.left_out->pdata[i]);
+  if (walked && v.boundary != NULL)
+    fprintf (stderr, "progdiff: warning: the repository is a shallow clone whose history begins "
+                     "at %s: an area added there may be older\n", v.boundary);
   if (walked && v.documents->len == 0)
     {
       g_autofree char *shown = pd_escape_visible (path, -1);
@@ -83,6 +89,7 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
   g_ptr_array_unref (v.labels);
   g_ptr_array_unref (v.commits);
   g_ptr_array_unref (v.left_out);
+  g_free (v.boundary);
   return timeline;
 }
 

@@ -459,6 +459,16 @@ version_name (const char *short_id, const char *suffix, const Version *v)
 }
 
 /* A commit that changed the document, waiting for its versions. */
+/* Whether @commit's parents were left out of a shallow clone. */
+static gboolean
+is_shallow_boundary (const Walk *w, git_commit *commit)
+{
+  char hex[GIT_OID_HEXSZ + 1];
+
+  git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
+  return w->shallow != NULL && g_hash_table_contains (w->shallow, hex);
+}
+
 typedef struct
 {
   git_commit *commit;
@@ -469,6 +479,7 @@ typedef struct
   Load *old_load;
   char *new_name;           /* "abc1234:path", as this entry names it */
   char *old_name;           /* "abc1234^:path" */
+  gboolean boundary;        /* the commit begins a shallow clone's history */
 } Step;
 
 static Version
@@ -501,6 +512,7 @@ step_queue (Walk *w, git_commit *commit, const Version *cur, const Version *prev
   Step *step = g_new0 (Step, 1);
   const char *short_id = step->short_id;
 
+  step->boundary = is_shallow_boundary (w, commit);
   commit_short_id (commit, step->short_id);
   git_commit_dup (&step->commit, commit);
   step->cur = version_copy (cur);
@@ -579,7 +591,7 @@ step_emit (Walk *w, PdLogFunc func, gpointer user_data, GError **error)
       PdLogEntry entry = { &text.info, step->cur.present ? step->cur.path : step->prev.path,
                            old_doc, new_doc, comparison,
                            new_problem != NULL ? new_problem : old_problem,
-                           new_problem != NULL };
+                           new_problem != NULL, step->boundary };
       ok = func (&entry, user_data, error);
     }
   commit_text_clear (&text);
@@ -615,8 +627,7 @@ first_parent (Walk *w, git_commit *commit, git_commit **out, GError **error)
 
   *out = NULL;
   git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
-  if (git_commit_parentcount (commit) == 0
-      || (w->shallow != NULL && g_hash_table_contains (w->shallow, hex)))
+  if (git_commit_parentcount (commit) == 0 || is_shallow_boundary (w, commit))
     return TRUE;
   int rc = git_commit_lookup (out, pd_repo__get_git (w->repo), git_commit_parent_id (commit, 0));
   if (rc < 0)
@@ -798,6 +809,7 @@ struct PdBlame
   PdDocument *document;
   GArray *rows;          /* PdBlameRow */
   GStringChunk *strings;
+  PdBlameStamp boundary; /* .commit NULL: no shallow boundary reached */
 };
 
 typedef struct
@@ -939,6 +951,8 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
     blame_bridge_gap (st, entry->new_document);
   PdBlameStamp s = stamp (st->blame, entry);
   st->oldest = s;
+  if (entry->boundary && entry->new_document != NULL)
+    st->blame->boundary = s;
   for (guint i = 0; i < st->blame->rows->len; i++)
     if (st->active[i])
       blame_step (st, i, entry, &s);
@@ -993,6 +1007,13 @@ pd_blame_free (PdBlame *blame)
   g_array_unref (blame->rows);
   g_string_chunk_free (blame->strings);
   g_free (blame);
+}
+
+const PdBlameStamp *
+pd_blame_get_shallow_boundary (const PdBlame *blame)
+{
+  g_return_val_if_fail (blame != NULL, NULL);
+  return blame->boundary.commit != NULL ? &blame->boundary : NULL;
 }
 
 PdDocument *

@@ -100,6 +100,10 @@ append_short_counts (GString *out, const PdLogEntry *entry)
     {
       if (entry->problem != NULL)
         g_string_append (out, "not a valid document");
+      else if (entry->new_document != NULL && entry->old_document == NULL && entry->boundary)
+        g_string_append_printf (out, "shallow clone starts here, %u %s",
+                                pd_document_get_n_areas (entry->new_document),
+                                pd_render__areas_noun (pd_document_get_n_areas (entry->new_document)));
       else if (entry->new_document != NULL)
         g_string_append_printf (out, "new document, +%u",
                                 pd_document_get_n_areas (entry->new_document));
@@ -175,8 +179,9 @@ log_text_entry (PdLogReport *r, const PdLogEntry *entry)
       pd_render__text (entry->comparison, &sub, &whole);
       g_string_append_c (out, '\n');
     }
-  else if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->problem == NULL)
-    append_whole_document (out, r, entry);
+  else if ((r->options.flags & PD_REPORT_FLAGS_PATCH) && entry->problem == NULL
+           && !entry->boundary)
+    append_whole_document (out, r, entry);   /* at a boundary nothing was added */
   return g_string_free (out, FALSE);
 }
 
@@ -258,6 +263,8 @@ document_change (const PdLogEntry *entry)
 {
   if (entry->problem != NULL)
     return "invalid";
+  if (entry->old_document == NULL && entry->boundary)
+    return "boundary";
   if (entry->old_document == NULL)
     return "added";
   if (entry->new_document == NULL)
@@ -481,6 +488,11 @@ blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, co
       pd_escape__append_visible (out, pd_render__area_title (row->area, o->lang), -1, FALSE);
       g_string_append_c (out, '\n');
     }
+  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
+  if (boundary != NULL)
+    g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
+                                 "%s: an area introduced there may be older.\n",
+                            boundary->short_id);
 }
 
 static void
@@ -512,6 +524,11 @@ blame_markdown (const PdBlame *blame, const PdReportOptions *o, const char *path
         }
       g_string_append_printf (out, " | %u |\n", row->changes);
     }
+  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
+  if (boundary != NULL)
+    g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
+                                 "`%s`: an area introduced there may be older.\n",
+                            boundary->short_id);
 }
 
 static void
@@ -539,6 +556,14 @@ blame_json (const PdBlame *blame, const char *path, const char *rev, GString *ou
   pd_json_member_string (json, "path", path);
   pd_json_member_string (json, "revision", rev);
   pd_json_member_string (json, "version", pd_document_get_version (pd_blame_get_document (blame)));
+  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
+  if (boundary != NULL)
+    json_stamp (json, "shallow_boundary", boundary);
+  else
+    {
+      pd_json_member (json, "shallow_boundary");
+      pd_json_null (json);
+    }
   pd_json_member (json, "areas");
   pd_json_begin_array (json);
   for (guint i = 0; i < pd_blame_get_n_rows (blame); i++)

@@ -621,6 +621,11 @@ put_log_note (GString *out, const PdLogEntry *entry)
       pd_render__html_text (out, entry->problem, -1);
       g_string_append (out, "</span>");
     }
+  else if (entry->new_document != NULL && entry->old_document == NULL && entry->boundary)
+    g_string_append_printf (out, "The shallow clone starts here, with "
+                                 "<span class=\"n\">%u</span> %s; the older history is not in it.",
+                            pd_document_get_n_areas (entry->new_document),
+                            pd_render__areas_noun (pd_document_get_n_areas (entry->new_document)));
   else if (entry->new_document != NULL)
     g_string_append_printf (out, "New document, <span class=\"n\">%u</span> %s.",
                             pd_document_get_n_areas (entry->new_document),
