@@ -333,6 +333,9 @@ test_cli_usage_errors (void)
     { "--format=xml", NULL },
     { "--color=sometimes", NULL },
     { "--threshold=1.5", NULL },
+    { "--threshold=0x1p-1", NULL },
+    { "--threshold= 0.5", NULL },
+    { "--threshold=5e-1", NULL },
     { "--no-such-option", NULL },
   };
 
@@ -345,6 +348,14 @@ test_cli_usage_errors (void)
       g_assert_true (g_str_has_prefix (run.err, "progdiff: error: "));
       g_assert_nonnull (strstr (run.err, "--help"));
     }
+
+  /* A percentage is the same threshold as its fraction. */
+  g_autofree char *b = nj ("itpp-2023.programme");
+  g_auto(PdTestRun) percent = { 0 }, fraction = { 0 };
+  run_progdiff (&percent, "diff", "--threshold=15%", a, b, NULL);
+  run_progdiff (&fraction, "diff", "-t", ".15", a, b, NULL);
+  g_assert_cmpint (percent.status, ==, 1);
+  g_assert_cmpstr (percent.out, ==, fraction.out);
 
   g_auto(PdTestRun) one = { 0 }, none = { 0 }, three = { 0 };
   run_progdiff (&one, "diff", a, NULL);
@@ -1472,6 +1483,20 @@ test_cli_options_git_habits (void)
   g_assert_cmpint (bad_n.status, ==, 2);
   g_assert_null (strstr (bad_n.err, "\u201c"));
   g_assert_nonnull (strstr (bad_n.err, "'many'"));
+
+  /* Every negative count is refused, the most negative too (it was once
+   * the mark of -n not given), and so is an empty --area. */
+  const char *refused[][2] = { { "-n", "-1" }, { "-n", "-2147483648" }, { "-n", "1x" },
+                               { "--area", "" } };
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(PdTestRun) run = { 0 };
+      run_progdiff (&run, "log", refused[i][0], refused[i][1], "-C", sample (),
+                    "nato-japan.programme", NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "progdiff: error: "));
+    }
 }
 
 /* --lang takes a locale as documents write them; anything else is a

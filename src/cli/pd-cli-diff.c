@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pd-cli.h"
@@ -40,6 +41,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiffOptions, diff_options_clear)
 static gboolean
 parse_threshold (const char *text, guint *out)
 {
+  /* Plain decimals only: strtod would also take " 0.5", "0x1p-1" and "5e-1". */
+  gsize digits = strspn (text, "0123456789.");
+  if (digits == 0 || (text[digits] != '\0' && strcmp (text + digits, "%") != 0))
+    return FALSE;
+
   char *end = NULL;
   double value = g_ascii_strtod (text, &end);
 

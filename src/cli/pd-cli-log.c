@@ -7,9 +7,6 @@
 
 #include "pd-cli.h"
 
-/* -n not given: no limit. */
-#define MAX_COUNT_UNSET G_MININT
-
 typedef struct
 {
   char *repo_dir;
@@ -19,7 +16,8 @@ typedef struct
   char *since;
   char *until;
   char *output;
-  int max_count;
+  char *max_count_text;   /* -n as given, NULL: no limit */
+  int max_count;          /* -1: no limit */
   gboolean patch;
   gboolean reverse;
   gboolean follow;
@@ -35,6 +33,7 @@ log_options_clear (LogOptions *o)
   g_free (o->since);
   g_free (o->until);
   g_free (o->output);
+  g_free (o->max_count_text);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LogOptions, log_options_clear)
@@ -150,7 +149,8 @@ parse_args (int *argc, char ***argv, LogOptions *o)
     { "area", 0, 0, G_OPTION_ARG_STRING, &o->area,
       "Only commits that touched the area with this ID or title, followed through renames",
       "AREA" },
-    { "max-count", 'n', 0, G_OPTION_ARG_INT, &o->max_count, "Show at most N commits", "N" },
+    { "max-count", 'n', 0, G_OPTION_ARG_STRING, &o->max_count_text, "Show at most N commits",
+      "N" },
     { "since", 0, 0, G_OPTION_ARG_STRING, &o->since,
       "Only commits on or after DATE (YYYY-MM-DD or ISO 8601)", "DATE" },
     { "until", 0, 0, G_OPTION_ARG_STRING, &o->until, "Only commits on or before DATE", "DATE" },
@@ -178,7 +178,19 @@ parse_args (int *argc, char ***argv, LogOptions *o)
                                     "At a merge only the first parent is followed, so what a "
                                     "merge brought in shows at the merge.\n"
                                     "Exit status: 0 on success, 2 on trouble.");
-  return pd_cli_parse_options (context, entries, "log", argc, argv);
+  if (!pd_cli_parse_options (context, entries, "log", argc, argv))
+    return FALSE;
+
+  guint64 n = 0;
+  if (o->max_count_text != NULL
+      && !g_ascii_string_to_unsigned (o->max_count_text, 10, 0, G_MAXINT, &n, NULL))
+    {
+      g_autofree char *shown = pd_escape_visible (o->max_count_text, -1);
+      pd_cli_usage_error ("log", "-n takes a number of commits, 0 or more, not '%s'", shown);
+      return FALSE;
+    }
+  o->max_count = o->max_count_text != NULL ? (int) n : -1;
+  return TRUE;
 }
 
 static gboolean
@@ -204,9 +216,9 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
                           o->since != NULL && log->since == G_MININT64 ? o->since : o->until);
       return FALSE;
     }
-  if (o->max_count < 0 && o->max_count != MAX_COUNT_UNSET)
+  if (o->area != NULL && *o->area == '\0')
     {
-      pd_cli_usage_error ("log", "-n takes a number of commits, 0 or more");
+      pd_cli_usage_error ("log", "--area needs an area's ID or title");
       return FALSE;
     }
   log->follow = o->follow;
@@ -224,7 +236,7 @@ build_options (const LogOptions *o, PdLogOptions *log, PdReportOptions *report)
 int
 pd_cli_log (int argc, char **argv)
 {
-  g_auto(LogOptions) o = { .max_count = MAX_COUNT_UNSET };
+  g_auto(LogOptions) o = { .max_count = -1 };
   PdLogOptions log = PD_LOG_OPTIONS_INIT;
   PdReportOptions report_options = PD_REPORT_OPTIONS_INIT;
   const char *rev = NULL, *path = NULL;
