@@ -716,6 +716,13 @@ test_driver_args_malformed (Sandbox *sb, gconstpointer data)
       assert_no_controls (run.err);
     }
 
+  /* A good id and mode are not blamed for an empty file name. */
+  g_auto(PdTestRun) unnamed = { 0 };
+  progdiff_in (sb, &unnamed, NULL, "git-driver", "plan.programme", "", HEX_A, "100644",
+               p.new_file, HEX_A, "100644", NULL);
+  g_assert_cmpint (unnamed.status, ==, 2);
+  g_assert_nonnull (strstr (unnamed.err, "malformed old side from git: an empty file name\n"));
+
   g_auto(PdTestRun) both = { 0 };
   progdiff_in (sb, &both, NULL, "git-driver", "plan.programme", "/dev/null", ".", ".",
                "/dev/null", ".", ".", NULL);

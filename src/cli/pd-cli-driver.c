@@ -168,7 +168,9 @@ parse_side (Side *side, char **args, const char *which)
       *side = (Side) { NULL, hex, mode };
       return NULL;
     }
-  if (!is_hex_id (hex) || !is_mode (mode) || *file == '\0')
+  if (*file == '\0')
+    return g_strdup_printf ("malformed %s side from git: an empty file name", which);
+  if (!is_hex_id (hex) || !is_mode (mode))
     {
       g_autofree char *shown_hex = pd_escape_visible (hex, -1);
       g_autofree char *shown_mode = pd_escape_visible (mode, -1);
