@@ -442,10 +442,14 @@ test_document_lines_bom_crlf (void)
                      "test.programme:6:8: error: unexpected control character '\\r'");
   g_autoptr(PdDocument) no_final_newline = pd_test_load_string (HEADER "[Area a]\r\nTitle=A");
   g_assert_cmpstr (pd_area_get_title (pd_document_get_area (no_final_newline, 0)), ==, "A");
-  /* A BOM anywhere but at the start is text (here, a bad key name). */
+  /* A BOM anywhere but at the start is named, invisible as it is: a
+   * second one, or one from a pasted file. */
   assert_text_fails (HEADER "\xEF\xBB\xBF[Area a]\nTitle=A\n",
-                     "test.programme:5:1: error: syntax error: expected 'KEY=VALUE', a group header "
-                     "or a comment");
+                     "test.programme:5:1: error: unexpected byte order mark (U+FEFF): only the "
+                     "start of the file may have one");
+  assert_text_fails ("\xEF\xBB\xBF\xEF\xBB\xBF" HEADER "[Area a]\nTitle=A\n",
+                     "test.programme:1:1: error: unexpected byte order mark (U+FEFF): only the "
+                     "start of the file may have one");
 }
 
 static void

@@ -810,6 +810,14 @@ parse_key_syntax (Reader     *r,
 {
   const char *eq = memchr (p, '=', end - p);
 
+  /* Invisible, so say what it is: a second mark, or one from a file
+   * pasted in. */
+  if (end - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    {
+      error_at (r, p, "unexpected byte order mark (U+FEFF): only the start of the file may "
+                      "have one");
+      return FALSE;
+    }
   if (eq == NULL)
     {
       error_at (r, p, "syntax error: expected 'KEY=VALUE', a group header or a comment");
