@@ -816,6 +816,21 @@ test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
   g_assert_cmpstr (zeros.out, ==, "diff --progdiff plan.programme\n"
                                   "progdiff: warning: plan.programme: larger than 256 MiB, "
                                   "not compared\n");
+
+  /* With --exit-code (git's trustExitCode), what cannot be compared
+   * differs: 1, which git takes, not 0, which would say "the same". */
+  g_autoptr(GPtrArray) exit_code_argv = g_ptr_array_new ();
+  const char *const exit_code_args[] = { g_getenv ("PROGDIFF"), "git-driver", "--exit-code",
+                                         "plan.programme", "no-such-file", HEX_A, "100644",
+                                         p.new_file, ZEROS, "100644" };
+  for (guint i = 0; i < G_N_ELEMENTS (exit_code_args); i++)
+    g_ptr_array_add (exit_code_argv, (gpointer) exit_code_args[i]);
+  g_auto(PdTestRun) trusted = { 0 };
+  char **git_env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
+  spawn (&trusted, sb->dir, git_env, exit_code_argv);
+  g_strfreev (git_env);
+  g_assert_cmpint (trusted.status, ==, 1);
+  g_assert_nonnull (strstr (trusted.out, "no-such-file: No such file or directory\n"));
 }
 
 /* The reader of git's output gone (`git diff | head`): under git, the

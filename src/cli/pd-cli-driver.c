@@ -590,8 +590,10 @@ pd_cli_git_driver (int argc, char **argv)
       pd_cli_print_gerror (error);
       return PD_CLI_EXIT_TROUBLE;
     }
-  if (unreadable)
-    return usage_status ();
+  /* By hand, trouble; under git, an unreadable version still differs
+   * (--exit-code: 1), as anything but 0 or 1 stops git (P1). */
+  if (unreadable && !under_git)
+    return PD_CLI_EXIT_TROUBLE;
   if (d.exit_code)
     return differ ? PD_CLI_EXIT_DIFFERENT : PD_CLI_EXIT_SAME;
   return PD_CLI_EXIT_SAME;
