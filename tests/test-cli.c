@@ -1569,9 +1569,17 @@ test_cli_history_shallow (void)
 
   run_progdiff (&blame, "blame", "-C", clone, "nato-japan.programme", NULL);
   g_autofree char *note = g_strdup_printf ("\n\nThe repository is a shallow clone whose history "
-                                           "begins at %s: an area introduced there may be "
-                                           "older.\n", boundary);
+                                           "begins at %s: an area introduced or last changed "
+                                           "there may be older, and its changes before it are "
+                                           "not counted.\n", boundary);
   g_assert_true (g_str_has_suffix (blame.out, note));
+  /* Seen from the boundary itself, nothing has been seen to change. */
+  g_auto(PdTestRun) at_boundary = { 0 };
+  run_progdiff (&at_boundary, "blame", "--format=json", "-C", clone, boundary,
+                "nato-japan.programme", NULL);
+  g_assert_cmpint (at_boundary.status, ==, 0);
+  g_assert_nonnull (strstr (at_boundary.out, "\"changes\" : 0"));
+  g_assert_null (strstr (at_boundary.out, "\"changes\" : 1"));
   run_progdiff (&blame_json, "blame", "--format=json", "-C", clone, "nato-japan.programme", NULL);
   g_autofree char *member = g_strdup_printf ("\"shallow_boundary\" : {\n    \"commit\" : \"%s",
                                              boundary);

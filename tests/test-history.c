@@ -363,6 +363,44 @@ test_history_blame_across_invalid (void)
   g_assert_cmpstr (renamed->last_changed.commit, ==, fixed);
 }
 
+/* The invalid run at either end of what blame sees: a document first
+ * committed invalid, or deleted below the run, has its areas appear in
+ * the first valid version above, as the timeline has them. */
+static void
+test_history_blame_invalid_at_the_start (void)
+{
+  static const char *const below[] = { "invalid first", "deleted below" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    {
+      g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+      if (i == 1)
+        {
+          g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", DOC_A, NULL));
+          g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "gone", "p.programme", NULL, NULL));
+        }
+      g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "broken", "p.programme",
+                                   "[Programme]\nnot a key\n", NULL));
+      g_autofree char *fixed = pd_test_repo_commit (git, NULL, TRUE, T2020, "B", "p.programme",
+                                                    DOC_B, NULL);
+      g_autofree char *more = pd_test_repo_commit (git, NULL, TRUE, T2023, "C", "p.programme",
+                                                   DOC_C, NULL);
+      g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+      PdLogOptions o = PD_LOG_OPTIONS_INIT;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", below[i]);
+      o.path = "p.programme";
+      g_autoptr(PdBlame) blame = pd_history_blame (repo, &o, &error);
+      g_assert_no_error (error);
+      const PdBlameRow *a = blame_row (blame, "a");
+      g_assert_cmpstr (a->introduced.commit, ==, fixed);
+      g_assert_cmpstr (a->last_changed.commit, ==, fixed);
+      g_assert_cmpuint (a->changes, ==, 1);
+      g_assert_cmpstr (blame_row (blame, "b")->introduced.commit, ==, more);
+    }
+}
+
 /* A version without the document (a deletion) is a column where every
  * area present before is removed; a later version is compared with the
  * last one that had the document, its areas added again on their rows. */
@@ -738,6 +776,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/timeline/deleted", test_history_timeline_deleted);
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
   g_test_add_func ("/history/blame/across-invalid", test_history_blame_across_invalid);
+  g_test_add_func ("/history/blame/invalid-at-the-start", test_history_blame_invalid_at_the_start);
   g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);
   g_test_add_func ("/history/log/lookahead-damaged", test_history_lookahead_damaged);

@@ -209,8 +209,9 @@ const PdBlameRow *pd_blame_get_row      (const PdBlame *blame,
  * @blame: a blame
  *
  * Returns: (nullable): the commit where a shallow clone's history begins,
- *   when the walk reached it with the document there (areas introduced
- *   there may be older); %NULL otherwise
+ *   when the walk reached it with the document there; %NULL otherwise.
+ *   An area introduced or last changed there may be older: the boundary
+ *   is not counted as a change, since what happened before is unknown
  */
 const PdBlameStamp *pd_blame_get_shallow_boundary (const PdBlame *blame);
 

@@ -867,6 +867,21 @@ change_of_new_area (const PdComparison *cmp, const char *id)
   return NULL;
 }
 
+/* Row @i's area appeared at @s, where the walk stops following it. At a
+ * shallow boundary it was there already: no change seen, @counted FALSE. */
+static void
+blame_appeared (BlameState *st, guint i, const PdBlameStamp *s, gboolean counted)
+{
+  PdBlameRow *row = &g_array_index (st->blame->rows, PdBlameRow, i);
+
+  if (counted)
+    row->changes++;
+  if (row->last_changed.commit == NULL)
+    row->last_changed = *s;
+  row->introduced = *s;
+  st->active[i] = FALSE;
+}
+
 /* Charges @c, row @i's change in a comparison (NULL or unchanged: none),
  * to @s, and follows the row to the older side. */
 static void
@@ -876,15 +891,14 @@ blame_charge (BlameState *st, guint i, const PdAreaChange *c, const PdBlameStamp
 
   if (c == NULL || c->status == PD_AREA_STATUS_UNCHANGED)
     return;
+  if (c->status == PD_AREA_STATUS_ADDED)
+    {
+      blame_appeared (st, i, s, TRUE);
+      return;
+    }
   row->changes++;
   if (row->last_changed.commit == NULL)
     row->last_changed = *s;
-  if (c->status == PD_AREA_STATUS_ADDED)
-    {
-      row->introduced = *s;
-      st->active[i] = FALSE;
-      return;
-    }
   g_free (st->tracked[i]);
   st->tracked[i] = g_strdup (pd_area_get_id (c->old_area));
 }
@@ -909,13 +923,8 @@ blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp
 {
   if (entry->old_document == NULL && entry->problem == NULL)
     {
-      /* The commit added the document: the area appeared with it. */
-      PdBlameRow *row = &g_array_index (st->blame->rows, PdBlameRow, i);
-      row->changes++;
-      if (row->last_changed.commit == NULL)
-        row->last_changed = *s;
-      row->introduced = *s;
-      st->active[i] = FALSE;
+      /* The commit added the document, or begins a shallow clone. */
+      blame_appeared (st, i, s, !entry->boundary);
       return;
     }
   /* With an invalid version on either side there is no comparison: the
@@ -949,6 +958,14 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
     }
   if (st->gap_top != NULL && entry->new_document != NULL)
     blame_bridge_gap (st, entry->new_document);
+  else if (st->gap_top != NULL && !entry->new_invalid)
+    {
+      /* Deleted below the invalid run: what is followed appeared above it. */
+      for (guint i = 0; i < st->blame->rows->len; i++)
+        if (st->active[i])
+          blame_appeared (st, i, &st->newer, TRUE);
+      g_clear_pointer (&st->gap_top, pd_document_unref);
+    }
   PdBlameStamp s = stamp (st->blame, entry);
   st->oldest = s;
   if (entry->boundary && entry->new_document != NULL)
@@ -982,10 +999,11 @@ pd_history_blame (PdRepo             *repo,
   BlameState st = { blame, NULL, NULL, { 0 }, { 0 }, NULL, &walk.compare };
 
   gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
-  /* Past a shallow boundary: the oldest commit seen is the best answer. */
+  /* The document's first versions were invalid: its areas appeared in the
+   * first valid one. Else the oldest commit seen is the best answer. */
   for (guint i = 0; ok && i < blame->rows->len; i++)
     if (st.active[i])
-      g_array_index (blame->rows, PdBlameRow, i).introduced = st.oldest;
+      blame_appeared (&st, i, st.gap_top != NULL ? &st.newer : &st.oldest, st.gap_top != NULL);
   g_clear_pointer (&st.gap_top, pd_document_unref);
   if (st.tracked != NULL)
     g_strfreev (st.tracked);
