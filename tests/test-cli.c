@@ -1563,6 +1563,13 @@ test_cli_history_shallow (void)
   g_assert_cmpint (patch.status, ==, 0);
   g_assert_true (g_str_has_suffix (patch.out, "shallow clone starts here, 9 areas\n"));
 
+  g_auto(PdTestRun) markdown = { 0 };
+  run_progdiff (&markdown, "log", "-p", "--format=markdown", "-C", clone, "nato-japan.programme",
+                NULL);
+  g_assert_true (g_str_has_suffix (markdown.out, "The shallow clone starts here, with 9 areas; "
+                                                 "the older history is not in it.\n"));
+  g_assert_null (strstr (markdown.out, "New document"));
+
   run_progdiff (&json, "log", "--format=json", "-C", clone, "nato-japan.programme", NULL);
   g_assert_nonnull (strstr (json.out, "\"document\" : \"boundary\""));
   g_assert_null (strstr (json.out, "\"document\" : \"added\""));

@@ -236,6 +236,10 @@ log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
         }
       else if (doc == NULL)
         g_string_append (out, "The document was deleted.\n");
+      else if (entry->boundary)
+        g_string_append_printf (out, "The shallow clone starts here, with %u %s; the older "
+                                     "history is not in it.\n", pd_document_get_n_areas (doc),
+                                pd_render__areas_noun (pd_document_get_n_areas (doc)));
       else
         {
           guint n = pd_document_get_n_areas (doc);
