@@ -199,7 +199,10 @@ static void
 test_compare_field_empty_is_absent (void)
 {
   static const char *const empty_keys[] = { "Summary=\n", "Objectives=\n",
-                                            "Summary=  \nObjectives=\n" };
+                                            "Summary=  \nObjectives=\n",
+                                            /* empty once normalised */
+                                            "Summary=\\s\n", "Summary=\\s\\n\\s\n",
+                                            "Objectives=\\s\n" };
 
   for (guint i = 0; i < G_N_ELEMENTS (empty_keys); i++)
     {
@@ -215,6 +218,11 @@ test_compare_field_empty_is_absent (void)
       g_assert_cmpuint (pd_comparison_get_counts (added)->unchanged, ==, 1);
       g_assert_cmpuint (pd_comparison_get_change (dropped, 0)->fields->len, ==, 0);
     }
+
+  /* Nor is an item of escaped blanks in a list. */
+  g_autoptr(PdComparison) blank_item = compare_strings (HEAD "[Area a]\nTitle=A\nObjectives=x;y\n",
+                                                        HEAD "[Area a]\nTitle=A\nObjectives=x;\\s;y\n");
+  g_assert_false (pd_comparison_has_differences (blank_item));
 
   g_autoptr(PdComparison) header = compare_strings (HEAD "[Area a]\nTitle=A\n",
                                                     HEAD "Description=\n[Area a]\nTitle=A\n");

@@ -220,7 +220,12 @@ normalize_items (GStringChunk *chunk, const PdField *field)
 
   if (field != NULL && field->items != NULL)
     for (const char *const *it = field->items; *it != NULL; it++)
-      g_ptr_array_add (items, (gpointer) normalize_value (chunk, *it));
+      {
+        /* An item of escaped blanks only (`\s`) holds no text: no item. */
+        const char *item = normalize_value (chunk, *it);
+        if (*item != '\0')
+          g_ptr_array_add (items, (gpointer) item);
+      }
   return items;
 }
 
@@ -453,9 +458,13 @@ add_field_diff (GPtrArray **fields, PdFieldDiff *d)
 /* An empty value holds no text, as a key left out holds none: adding or
  * dropping `Summary=` in an area that stays is no change. */
 static gboolean
-is_empty_field (const PdField *field)
+is_empty_field (FieldContext *ctx, const PdField *field)
 {
-  return field->items != NULL ? field->items[0] == NULL : field->value[0] == '\0';
+  if (field->items == NULL)
+    return *normalize_value (ctx->strings, field->value) == '\0';
+
+  g_autoptr(GPtrArray) items = normalize_items (ctx->strings, field);
+  return items->len == 0;
 }
 
 /* Diffs every key of either side: the new side's keys in order, then the
@@ -481,14 +490,14 @@ diff_fields (FieldContext *ctx, gconstpointer old_owner,
     {
       const PdField *nf = get (new_owner, k);
       const PdField *of = old_owner != NULL ? lookup (old_owner, nf->key) : NULL;
-      if (of == NULL && old_owner != NULL && is_empty_field (nf))
+      if (of == NULL && old_owner != NULL && is_empty_field (ctx, nf))
         continue;
       add_field_diff (&fields, diff_field (ctx, nf->key, of, nf));
     }
   for (guint k = 0; k < n_old; k++)
     {
       const PdField *of = get (old_owner, k);
-      if (new_owner != NULL && (lookup (new_owner, of->key) != NULL || is_empty_field (of)))
+      if (new_owner != NULL && (lookup (new_owner, of->key) != NULL || is_empty_field (ctx, of)))
         continue;
       add_field_diff (&fields, diff_field (ctx, of->key, of, NULL));
     }
