@@ -1663,6 +1663,9 @@ test_cli_timeline_deleted (void)
   g_assert_true (g_file_set_contents (only_bad, "\001binary", -1, NULL));
   git_in (dir, (const char *const[]) { "add", "bad.programme", NULL });
   git_in (dir, (const char *const[]) { "commit", "-q", "-m", "bad", NULL });
+  /* ... also once it is deleted, which is a column but shows nothing. */
+  git_in (dir, (const char *const[]) { "rm", "-q", "bad.programme", NULL });
+  git_in (dir, (const char *const[]) { "commit", "-q", "-m", "bad gone", NULL });
   run_progdiff (&none, "timeline", "-C", dir, "--path=bad.programme", NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpstr (none.out, ==, "");

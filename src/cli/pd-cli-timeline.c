@@ -72,7 +72,10 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
   if (walked && v.boundary != NULL)
     fprintf (stderr, "progdiff: warning: the repository is a shallow clone whose history begins "
                      "at %s: an area added there may be older\n", v.boundary);
-  if (walked && v.documents->len == 0)
+  gboolean any_valid = FALSE;   /* deletions are columns too, but show nothing */
+  for (guint i = 0; i < v.documents->len; i++)
+    any_valid = any_valid || v.documents->pdata[i] != NULL;
+  if (walked && !any_valid)
     {
       g_autofree char *shown = pd_escape_visible (path, -1);
       g_set_error (error, PD_ERROR, PD_ERROR_INVALID_DOCUMENT,
