@@ -1403,6 +1403,16 @@ test_cli_closed_standard_streams (void)
   g_assert_cmpint (to_closed.status, ==, 2);
   g_assert_nonnull (strstr (to_closed.err, "write error on standard output"));
 
+  /* /dev/null holds the closed descriptor, but -o names files by their
+   * links: /dev/null is written, /dev/stdout is the closed stream. */
+  g_auto(PdTestRun) to_null = { 0 }, to_stdout = { 0 };
+  run_progdiff_redirected (&to_null, ">&-", "diff", "-o", "/dev/null", a, b, NULL);
+  g_assert_cmpint (to_null.status, ==, 1);
+  g_assert_cmpstr (to_null.err, ==, "");
+  run_progdiff_redirected (&to_stdout, ">&-", "diff", "-o", "/dev/stdout", a, b, NULL);
+  g_assert_cmpint (to_stdout.status, ==, 2);
+  g_assert_nonnull (strstr (to_stdout.err, "write error on /dev/stdout"));
+
   run_progdiff_redirected (&log, ">&-", "log", "-p", "-C", sample (), "nato-japan.programme",
                            NULL);
   g_assert_cmpint (log.status, ==, 2);
