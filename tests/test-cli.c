@@ -1145,6 +1145,52 @@ test_cli_log_area (void)
     }
 }
 
+static void git_in (const char *dir, const char *const *args);
+
+/* Named as it was before a rename, an area shows the commits after the
+ * rename too, followed through a second rename and a change of title. */
+static void
+test_cli_log_area_renamed_earlier (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-area-XXXXXX", NULL);
+  g_autofree char *doc = g_build_filename (dir, "p.programme", NULL);
+  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n[Area keep]\nTitle=Kept\n\n";
+  const char *versions[] = {
+    "[Area old]\nTitle=Space policy\nSummary=First text.\n",
+    "[Area middle]\nTitle=Space policy\nSummary=First text.\n",
+    "[Area middle]\nTitle=Space policy\nSummary=Second text.\n",
+    "[Area newest]\nTitle=Space policy\nSummary=Second text.\n",
+    "[Area newest]\nTitle=Space security policy\nSummary=Second text.\n",
+    "[Area newest]\nTitle=Space security policy\nSummary=Third text.\n",
+  };
+
+  git_in (dir, (const char *const[]) { "init", "-q", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *text = g_strconcat (head, versions[i], NULL);
+      g_autofree char *message = g_strdup_printf ("v%u", i);
+      g_assert_true (g_file_set_contents (doc, text, -1, NULL));
+      git_in (dir, (const char *const[]) { "add", "p.programme", NULL });
+      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
+    }
+
+  g_auto(PdTestRun) current = { 0 };
+  run_progdiff (&current, "log", "--area", "newest", "-C", dir, "p.programme", NULL);
+  g_assert_cmpint (current.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (current.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (versions) + 1);
+  const char *names[] = { "old", "middle", "Space policy" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_auto(PdTestRun) earlier = { 0 };
+      run_progdiff (&earlier, "log", "--area", names[i], "-C", dir, "p.programme", NULL);
+      g_test_message ("--area %s", names[i]);
+      g_assert_cmpint (earlier.status, ==, 0);
+      g_assert_cmpstr (earlier.out, ==, current.out);
+    }
+  pd_test_remove_tree (dir);
+}
+
 static void
 test_cli_blame (void)
 {
@@ -2918,6 +2964,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/dashdash", test_cli_dashdash);
   g_test_add_func ("/cli/history/log", test_cli_log);
   g_test_add_func ("/cli/history/log-area", test_cli_log_area);
+  g_test_add_func ("/cli/history/log-area-renamed-earlier", test_cli_log_area_renamed_earlier);
   g_test_add_func ("/cli/history/html", test_cli_history_html);
   g_test_add_func ("/cli/history/blame", test_cli_blame);
   g_test_add_func ("/cli/history/timeline", test_cli_timeline);

@@ -85,6 +85,80 @@ find_change (Collect *c, const PdComparison *comparison)
   return NULL;
 }
 
+/* One rename seen by resolve_area(): the area's ID and title before, its ID after. */
+typedef struct
+{
+  char *old_id;
+  char *old_title;   /* normalised */
+  char *new_id;
+} Rename;
+
+static void
+rename_clear (gpointer data)
+{
+  Rename *r = data;
+
+  g_free (r->old_id);
+  g_free (r->old_title);
+  g_free (r->new_id);
+}
+
+static gboolean
+collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  GArray *renames = user_data;
+
+  for (guint k = 0; entry->comparison != NULL && k < pd_comparison_get_n_changes (entry->comparison); k++)
+    {
+      const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
+      if (ch->status != PD_AREA_STATUS_RENAMED)
+        continue;
+      Rename r = { g_strdup (pd_area_get_id (ch->old_area)),
+                   pd_match_normalize_title (pd_area_get_title (ch->old_area)),
+                   g_strdup (pd_area_get_id (ch->new_area)) };
+      g_array_append_val (renames, r);
+    }
+  return TRUE;
+}
+
+/* --area may name an area as it was before a rename. Following it only
+ * from the renaming commit back would miss the commits after it, so when
+ * no area of the starting version has that name, one walk first finds
+ * the ID the area ended up with: the spec becomes that ID (a new string),
+ * or stays as it was (NULL) when nothing was renamed from it. */
+static gboolean
+resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, char **resolved,
+              GError **error)
+{
+  *resolved = NULL;
+  g_autoptr(PdDocument) start = pd_repo_load_document (repo, log->rev != NULL ? log->rev : "HEAD",
+                                                       log->path, NULL, NULL);
+  for (guint i = 0; start != NULL && i < pd_document_get_n_areas (start); i++)
+    if (matches (c, pd_document_get_area (start, i)))
+      return TRUE;
+
+  PdLogOptions all = *log;
+  all.max_count = 0;
+  all.since = G_MININT64;
+  all.until = G_MAXINT64;
+  all.compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
+  g_autoptr(GArray) renames = g_array_new (FALSE, FALSE, sizeof (Rename));
+  g_array_set_clear_func (renames, rename_clear);
+  if (!pd_history_log (repo, &all, collect_renames, renames, error))
+    return FALSE;
+
+  const char *name = NULL;   /* the area's ID once a rename from the spec is found */
+  for (guint i = renames->len; i-- > 0;)   /* oldest first */
+    {
+      const Rename *r = &g_array_index (renames, Rename, i);
+      if (name != NULL ? g_str_equal (r->old_id, name)
+                       : g_str_equal (r->old_id, c->spec) || g_str_equal (r->old_title, c->spec_title))
+        name = r->new_id;
+    }
+  *resolved = g_strdup (name);
+  return TRUE;
+}
+
 /* Whether @entry touched the tracked area; moves the tracking one version back. */
 static gboolean
 touches_area (Collect *c, const PdLogEntry *entry)
@@ -254,10 +328,13 @@ pd_cli_log (int argc, char **argv)
   Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) MAX (o.max_count, 0), 0, FALSE };
   log.rev = rev;
   log.path = path;
+  g_autofree char *resolved = NULL;
   /* -n 0 shows no commit, as in git, but REV and PATH are still checked. */
   gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
-                && pd_history_log (repo, &log, o.max_count == 0 ? collect_none : collect, &c,
-                                   &error);
+                && (c.spec == NULL || resolve_area (repo, &log, &c, &resolved, &error));
+  if (ok && resolved != NULL)
+    c.tracked = g_strdup (resolved);   /* followed by ID from the start */
+  ok = ok && pd_history_log (repo, &log, o.max_count == 0 ? collect_none : collect, &c, &error);
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
   if (!ok && !c.stopped)
