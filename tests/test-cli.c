@@ -1458,6 +1458,15 @@ test_cli_closed_standard_streams (void)
   run_progdiff_redirected (&to_stdout, ">&-", "diff", "-o", "/dev/stdout", a, b, NULL);
   g_assert_cmpint (to_stdout.status, ==, 2);
   g_assert_nonnull (strstr (to_stdout.err, "write error on /dev/stdout"));
+  /* ... by any name: a relative link to a link to it, say. */
+  g_autofree char *fd1 = g_build_filename (dir, "fd1", NULL);
+  g_autofree char *via = g_build_filename (dir, "via", NULL);
+  g_auto(PdTestRun) to_link = { 0 };
+  g_assert_cmpint (symlink ("/proc/self/fd/1", fd1), ==, 0);
+  g_assert_cmpint (symlink ("fd1", via), ==, 0);
+  run_progdiff_redirected (&to_link, ">&-", "diff", "-o", via, a, b, NULL);
+  g_assert_cmpint (to_link.status, ==, 2);
+  g_assert_nonnull (strstr (to_link.err, "Bad file descriptor"));
 
   run_progdiff_redirected (&log, ">&-", "log", "-p", "-C", sample (), "nato-japan.programme",
                            NULL);

@@ -156,20 +156,27 @@ pd_cli_output_set_out_of_memory_status (int status)
   out_of_memory_status = status;
 }
 
-/* Standard descriptors that started closed, held by /dev/null since. */
-static gboolean held_closed[STDERR_FILENO + 1];
-
 /* A standard stream started closed (`progdiff … >&-`) would hand its
  * number to the next file opened: a repository's pack file read as "-",
  * or log's temporary report written as if it were standard output. Each
- * is held by /dev/null opened the wrong way, so that using it still fails
- * with EBADF, as on a closed descriptor, and is reported. */
+ * is held by the wrong end of a pipe of its own, so that using it still
+ * fails with EBADF, as on a closed descriptor, and is reported; and
+ * "-o /dev/stdout" still finds the same file as descriptor 1 by its
+ * inode, which /dev/null, shared with "-o /dev/null", could not give. */
 static void
 hold_closed_standard_fds (void)
 {
   for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
-    if (fcntl (fd, F_GETFD) == -1 && errno == EBADF)
-      held_closed[fd] = open ("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) == fd;
+    {
+      int ends[2];
+      if (fcntl (fd, F_GETFD) != -1 || errno != EBADF || pipe (ends) != 0)
+        continue;
+      /* ends[0] is @fd, the lowest free number. Standard input gets the
+       * end that cannot be read, the others the end that cannot be written. */
+      if (fd == STDIN_FILENO && dup2 (ends[1], fd) < 0)
+        close (ends[0]);
+      close (ends[1]);
+    }
 }
 
 void
@@ -240,40 +247,13 @@ pd_cli_usage_error (const char *command, const char *format, ...)
   return PD_CLI_EXIT_TROUBLE;
 }
 
-/* The held descriptor that @path names through links such as
- * /dev/stdout -> /proc/self/fd/1, or -1. Its placeholder is /dev/null, so
- * only the links tell "-o /dev/stdout" from "-o /dev/null". */
-static int
-held_fd_named (const char *path)
-{
-  g_autofree char *hop = g_strdup (path);
-
-  for (guint i = 0; i < 8 && hop != NULL; i++)
-    {
-      for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
-        {
-          char proc[32], dev[32];
-          g_snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
-          g_snprintf (dev, sizeof dev, "/dev/fd/%d", fd);
-          if (held_closed[fd] && (g_str_equal (hop, proc) || g_str_equal (hop, dev)))
-            return fd;
-        }
-      char *next = g_file_read_link (hop, NULL);
-      g_free (hop);
-      hop = next;
-    }
-  return -1;
-}
-
-/* Whether @st is the file that descriptor @fd has open (a held one has
- * none: "-o /dev/null" is then /dev/null, not standard output). */
+/* Whether @st is the file that descriptor @fd has open. */
 static gboolean
 is_open_as (const GStatBuf *st, int fd)
 {
   struct stat fd_st;
 
-  return !held_closed[fd] && fstat (fd, &fd_st) == 0 && fd_st.st_dev == st->st_dev
-         && fd_st.st_ino == st->st_ino;
+  return fstat (fd, &fd_st) == 0 && fd_st.st_dev == st->st_dev && fd_st.st_ino == st->st_ino;
 }
 
 /* The regular file to replace for -o @path, whose g_stat() is @st: @path
@@ -335,10 +315,7 @@ pd_cli_output_open (const char *path, GError **error)
   /* "-o /dev/stdout" (or /dev/stderr) with the stream in a file, opened
    * for appending perhaps: write to the stream itself; reopening the
    * file would truncate it, and replacing it would lose what it held. */
-  int held = held_fd_named (path);
-  if (held == STDOUT_FILENO || held == STDERR_FILENO)
-    out->stream = held == STDOUT_FILENO ? stdout : stderr;   /* closed: fails as such */
-  else if (out->existed)
+  if (out->existed)
     out->stream = is_open_as (&st, STDOUT_FILENO)   ? stdout
                   : is_open_as (&st, STDERR_FILENO) ? stderr
                                                     : NULL;
