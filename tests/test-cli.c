@@ -1188,6 +1188,45 @@ test_cli_log_area_renamed_earlier (void)
       g_assert_cmpint (earlier.status, ==, 0);
       g_assert_cmpstr (earlier.out, ==, current.out);
     }
+
+  /* Renamed, then removed, and its last ID taken by another area since:
+   * the old name lists the removal and what came before, not the other. */
+  const char *reused[] = {
+    "[Area x]\nTitle=Space\nSummary=First.\n",
+    "[Area x]\nTitle=Space\nSummary=Second.\n",
+    "[Area y]\nTitle=Space\nSummary=Second.\n",
+    "[Area y]\nTitle=Space\nSummary=Third.\n",
+    "",
+    "[Area y]\nTitle=Fisheries\nSummary=Fish.\n",
+    "[Area y]\nTitle=Fisheries\nSummary=More fish.\n",
+  };
+  g_autofree char *doc2 = g_build_filename (dir, "q.programme", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (reused); i++)
+    {
+      g_autofree char *text = g_strconcat (head, reused[i], NULL);
+      g_autofree char *message = g_strdup_printf ("q%u", i);
+      g_assert_true (g_file_set_contents (doc2, text, -1, NULL));
+      git_in (dir, (const char *const[]) { "add", "q.programme", NULL });
+      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
+    }
+  const char *old_names[] = { "x", "Space" };
+  for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
+    {
+      g_auto(PdTestRun) gone = { 0 };
+      run_progdiff (&gone, "log", "--area", old_names[i], "-C", dir, "q.programme", NULL);
+      g_test_message ("--area %s", old_names[i]);
+      g_assert_cmpint (gone.status, ==, 0);
+      g_assert_true (g_regex_match_simple ("^[0-9a-f]+ [-0-9]+ T  q4  [^\n]*\n"
+                                           "[0-9a-f]+ [-0-9]+ T  q3  [^\n]*\n"
+                                           "[0-9a-f]+ [-0-9]+ T  q2  [^\n]*\n"
+                                           "[0-9a-f]+ [-0-9]+ T  q1  [^\n]*\n"
+                                           "[0-9a-f]+ [-0-9]+ T  q0  [^\n]*\n$",
+                                           gone.out, 0, 0));
+    }
+  g_auto(PdTestRun) other = { 0 };
+  run_progdiff (&other, "log", "--area", "y", "-C", dir, "q.programme", NULL);
+  g_assert_true (g_regex_match_simple ("^[0-9a-f]+ [-0-9]+ T  q6  [^\n]*\n"
+                                       "[0-9a-f]+ [-0-9]+ T  q5  [^\n]*\n$", other.out, 0, 0));
   pd_test_remove_tree (dir);
 }
 

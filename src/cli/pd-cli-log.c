@@ -45,6 +45,7 @@ typedef struct
   const char *spec;       /* ID or title as the user wrote it */
   char *spec_title;       /* normalised */
   char *tracked;          /* the area's ID in the version being looked at */
+  char *start_commit;     /* NULL, or the commit before which nothing is listed */
   gboolean done;          /* the area's first appearance was passed */
   guint max;
   guint kept;
@@ -85,12 +86,14 @@ find_change (Collect *c, const PdComparison *comparison)
   return NULL;
 }
 
-/* One rename seen by resolve_area(): the area's ID and title before, its ID after. */
+/* One rename or removal seen by resolve_area(): the area's ID and title
+ * before, its ID after (NULL: removed), and the commit. */
 typedef struct
 {
   char *old_id;
   char *old_title;   /* normalised */
   char *new_id;
+  char *commit;
 } Rename;
 
 static void
@@ -101,6 +104,7 @@ rename_clear (gpointer data)
   g_free (r->old_id);
   g_free (r->old_title);
   g_free (r->new_id);
+  g_free (r->commit);
 }
 
 static gboolean
@@ -111,11 +115,12 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
   for (guint k = 0; entry->comparison != NULL && k < pd_comparison_get_n_changes (entry->comparison); k++)
     {
       const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
-      if (ch->status != PD_AREA_STATUS_RENAMED)
+      if (ch->status != PD_AREA_STATUS_RENAMED && ch->status != PD_AREA_STATUS_REMOVED)
         continue;
       Rename r = { g_strdup (pd_area_get_id (ch->old_area)),
                    pd_match_normalize_title (pd_area_get_title (ch->old_area)),
-                   g_strdup (pd_area_get_id (ch->new_area)) };
+                   ch->new_area != NULL ? g_strdup (pd_area_get_id (ch->new_area)) : NULL,
+                   g_strdup (entry->commit->id) };
       g_array_append_val (renames, r);
     }
   return TRUE;
@@ -124,13 +129,12 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
 /* --area may name an area as it was before a rename. Following it only
  * from the renaming commit back would miss the commits after it, so when
  * no area of the starting version has that name, one walk first finds
- * the ID the area ended up with: the spec becomes that ID (a new string),
- * or stays as it was (NULL) when nothing was renamed from it. */
+ * the ID the area ended up with, and sets c->tracked to it. Where the
+ * area was removed in the end, its last ID may name another area since:
+ * then c->start_commit is the removal, and nothing newer is listed. */
 static gboolean
-resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, char **resolved,
-              GError **error)
+resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
 {
-  *resolved = NULL;
   g_autoptr(PdDocument) start = pd_repo_load_document (repo, log->rev != NULL ? log->rev : "HEAD",
                                                        log->path, NULL, NULL);
   for (guint i = 0; start != NULL && i < pd_document_get_n_areas (start); i++)
@@ -148,14 +152,23 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, char **resolved
     return FALSE;
 
   const char *name = NULL;   /* the area's ID once a rename from the spec is found */
-  for (guint i = renames->len; i-- > 0;)   /* oldest first */
+  const char *removed_at = NULL;
+  for (guint i = renames->len; i-- > 0 && removed_at == NULL;)   /* oldest first */
     {
       const Rename *r = &g_array_index (renames, Rename, i);
-      if (name != NULL ? g_str_equal (r->old_id, name)
-                       : g_str_equal (r->old_id, c->spec) || g_str_equal (r->old_title, c->spec_title))
+      if (name != NULL && g_str_equal (r->old_id, name))
+        {
+          if (r->new_id == NULL)
+            removed_at = r->commit;
+          else
+            name = r->new_id;
+        }
+      else if (name == NULL && r->new_id != NULL
+               && (g_str_equal (r->old_id, c->spec) || g_str_equal (r->old_title, c->spec_title)))
         name = r->new_id;
     }
-  *resolved = g_strdup (name);
+  c->tracked = g_strdup (name);
+  c->start_commit = g_strdup (removed_at);
   return TRUE;
 }
 
@@ -165,6 +178,9 @@ touches_area (Collect *c, const PdLogEntry *entry)
 {
   if (c->done)
     return FALSE;
+  if (c->start_commit != NULL && !g_str_equal (entry->commit->id, c->start_commit))
+    return FALSE;
+  g_clear_pointer (&c->start_commit, g_free);
   if (entry->comparison == NULL)
     {
       /* The document appeared (or a side is invalid): the area did too, if here. */
@@ -325,18 +341,17 @@ pd_cli_log (int argc, char **argv)
   g_autoptr(PdRepo) repo = pd_repo_open (o.repo_dir, &error);
   g_autoptr(PdLogReport) report = pd_log_report_new (&report_options, path);
   g_autofree char *spec_title = o.area != NULL ? pd_match_normalize_title (o.area) : NULL;
-  Collect c = { report, o.area, spec_title, NULL, FALSE, (guint) MAX (o.max_count, 0), 0, FALSE };
+  Collect c = { .report = report, .spec = o.area, .spec_title = spec_title,
+                .max = (guint) MAX (o.max_count, 0) };
   log.rev = rev;
   log.path = path;
-  g_autofree char *resolved = NULL;
   /* -n 0 shows no commit, as in git, but REV and PATH are still checked. */
   gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
-                && (c.spec == NULL || resolve_area (repo, &log, &c, &resolved, &error));
-  if (ok && resolved != NULL)
-    c.tracked = g_strdup (resolved);   /* followed by ID from the start */
+                && (c.spec == NULL || resolve_area (repo, &log, &c, &error));
   ok = ok && pd_history_log (repo, &log, o.max_count == 0 ? collect_none : collect, &c, &error);
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
+  g_free (c.start_commit);
   if (!ok && !c.stopped)
     {
       pd_cli_print_gerror (error);
