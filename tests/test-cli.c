@@ -1707,6 +1707,61 @@ test_cli_history_shallow (void)
   pd_test_remove_tree (parent);
 }
 
+/* A shallow clone whose first commit holds an invalid version: log and
+ * timeline say where the history begins, and blame dates the areas to
+ * the first valid version without counting that as their change. */
+static void
+test_cli_history_shallow_invalid (void)
+{
+  g_autofree char *parent = g_dir_make_tmp ("progdiff-shallow-XXXXXX", NULL);
+  g_autofree char *full = g_build_filename (parent, "full", NULL);
+  g_autofree char *clone = g_build_filename (parent, "clone", NULL);
+  g_autofree char *doc = g_build_filename (full, "p.programme", NULL);
+  g_autofree char *url = g_strconcat ("file://", full, NULL);
+  const char *versions[] = {
+    "[Programme]\nId=p\nTitle=P\nVersion=1\n[Area a]\nTitle=A\nSummary=one\n",
+    "[Programme]\nId=p\nTitle=P\nVersion=2\n[Area a]\nTitle=A\nSummary=two\n",
+    "[Programme]\nnot a key\n",
+    "[Programme]\nId=p\nTitle=P\nVersion=4\n[Area a]\nTitle=A\nSummary=two\n",
+    "[Programme]\nId=p\nTitle=P\nVersion=5\n[Area a]\nTitle=A\nSummary=two\n"
+    "[Area b]\nTitle=B\n",
+  };
+
+  g_assert_cmpint (g_mkdir (full, 0700), ==, 0);
+  git_in (full, (const char *const[]) { "init", "-q", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *message = g_strdup_printf ("v%u", i + 1);
+      g_assert_true (g_file_set_contents (doc, versions[i], -1, NULL));
+      git_in (full, (const char *const[]) { "add", "p.programme", NULL });
+      git_in (full, (const char *const[]) { "commit", "-q", "-m", message, NULL });
+    }
+  git_in (parent, (const char *const[]) { "clone", "-q", "--depth", "3", url, clone, NULL });
+
+  g_auto(PdTestRun) log = { 0 }, blame = { 0 }, timeline = { 0 };
+  run_progdiff (&log, "log", "-C", clone, "p.programme", NULL);
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("  v3  not a valid document; shallow clone starts here\n",
+                                       log.out, 0, 0));
+
+  run_progdiff (&blame, "blame", "--format=json", "-C", clone, "p.programme", NULL);
+  g_assert_cmpint (blame.status, ==, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, blame.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (json_object_get_object_member (root, "shallow_boundary"));
+  JsonObject *a = json_array_get_object_element (json_object_get_array_member (root, "areas"), 0);
+  g_assert_cmpstr (json_object_get_string_member (a, "id"), ==, "a");
+  g_assert_cmpint (json_object_get_int_member (a, "changes"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (a, "introduced"),
+                                                  "version"), ==, "4");
+
+  run_progdiff (&timeline, "timeline", "-C", clone, "--path=p.programme", NULL);
+  g_assert_cmpint (timeline.status, ==, 0);
+  g_assert_nonnull (strstr (timeline.err, "shallow clone whose history begins at"));
+  pd_test_remove_tree (parent);
+}
+
 /* blame and timeline --path follow the document through a rename of its
  * file, as git blame does: its areas are as old as they are. */
 static void
@@ -3019,6 +3074,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/errors", test_cli_history_errors);
   g_test_add_func ("/cli/history/output", test_cli_history_output);
   g_test_add_func ("/cli/history/shallow", test_cli_history_shallow);
+  g_test_add_func ("/cli/history/shallow-invalid", test_cli_history_shallow_invalid);
   g_test_add_func ("/cli/history/file-rename", test_cli_history_file_rename);
   g_test_add_func ("/cli/timeline/deleted", test_cli_timeline_deleted);
   g_test_add_func ("/cli/history/output-not-document", test_cli_history_output_not_document);

@@ -209,7 +209,8 @@ const PdBlameRow *pd_blame_get_row      (const PdBlame *blame,
  * @blame: a blame
  *
  * Returns: (nullable): the commit where a shallow clone's history begins,
- *   when the walk reached it with the document there; %NULL otherwise.
+ *   when the walk reached it with the document there (valid or not);
+ *   %NULL otherwise.
  *   An area introduced or last changed there may be older: the boundary
  *   is not counted as a change, since what happened before is unknown
  */

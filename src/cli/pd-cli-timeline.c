@@ -31,7 +31,7 @@ collect_version (const PdLogEntry *entry, gpointer user_data, GError **error)
   /* An invalid version has no areas to place (a problem of the parent's
    * version does not count); a deletion is a column where every area is
    * gone. */
-  if (entry->boundary && entry->new_document != NULL)
+  if (entry->boundary)
     v->boundary = g_strdup (entry->commit->short_id);
   if (entry->new_invalid)
     {

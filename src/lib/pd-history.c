@@ -968,7 +968,7 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
     }
   PdBlameStamp s = stamp (st->blame, entry);
   st->oldest = s;
-  if (entry->boundary && entry->new_document != NULL)
+  if (entry->boundary)
     st->blame->boundary = s;
   for (guint i = 0; i < st->blame->rows->len; i++)
     if (st->active[i])
@@ -1000,10 +1000,14 @@ pd_history_blame (PdRepo             *repo,
 
   gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
   /* The document's first versions were invalid: its areas appeared in the
-   * first valid one. Else the oldest commit seen is the best answer. */
+   * first valid one, unless that run began at a shallow boundary, where
+   * what came before is unknown. Else the oldest commit seen is the best
+   * answer. */
+  gboolean at_boundary = blame->boundary.commit != NULL;
   for (guint i = 0; ok && i < blame->rows->len; i++)
     if (st.active[i])
-      blame_appeared (&st, i, st.gap_top != NULL ? &st.newer : &st.oldest, st.gap_top != NULL);
+      blame_appeared (&st, i, st.gap_top != NULL ? &st.newer : &st.oldest,
+                      st.gap_top != NULL && !at_boundary);
   g_clear_pointer (&st.gap_top, pd_document_unref);
   if (st.tracked != NULL)
     g_strfreev (st.tracked);

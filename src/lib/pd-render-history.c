@@ -99,7 +99,8 @@ append_short_counts (GString *out, const PdLogEntry *entry)
   if (entry->comparison == NULL)
     {
       if (entry->problem != NULL)
-        g_string_append (out, "not a valid document");
+        g_string_append (out, entry->boundary ? "not a valid document; shallow clone starts here"
+                                              : "not a valid document");
       else if (entry->new_document != NULL && entry->old_document == NULL && entry->boundary)
         g_string_append_printf (out, "shallow clone starts here, %u %s",
                                 pd_document_get_n_areas (entry->new_document),
@@ -232,7 +233,9 @@ log_markdown_patch (PdLogReport *r, const PdLogEntry *entry)
         {
           g_string_append (out, "Not a valid document: ");
           md_escape_cell (out, entry->problem);
-          g_string_append (out, "\n");
+          g_string_append (out, entry->boundary ? "\n\nThe shallow clone starts here; the older "
+                                                  "history is not in it.\n"
+                                                : "\n");
         }
       else if (doc == NULL)
         g_string_append (out, "The document was deleted.\n");

@@ -620,6 +620,8 @@ put_log_note (GString *out, const PdLogEntry *entry)
       g_string_append (out, "Not a valid document: <span class=\"problem\">");
       pd_render__html_text (out, entry->problem, -1);
       g_string_append (out, "</span>");
+      if (entry->boundary)
+        g_string_append (out, " The shallow clone starts here; the older history is not in it.");
     }
   else if (entry->new_document != NULL && entry->old_document == NULL && entry->boundary)
     g_string_append_printf (out, "The shallow clone starts here, with "
