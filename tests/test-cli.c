@@ -1825,12 +1825,23 @@ test_cli_timeline_deleted (void)
   /* ... also once it is deleted, which is a column but shows nothing. */
   git_in (dir, (const char *const[]) { "rm", "-q", "bad.programme", NULL });
   git_in (dir, (const char *const[]) { "commit", "-q", "-m", "bad gone", NULL });
-  run_progdiff (&none, "timeline", "-C", dir, "--path=bad.programme", NULL);
+  run_progdiff (&none, "timeline", "--format=json", "-C", dir, "--path=bad.programme", NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpstr (none.out, ==, "");
   g_assert_nonnull (strstr (none.err, "(left out of the timeline)\n"));
   g_assert_true (g_str_has_suffix (none.err, "progdiff: error: bad.programme: no valid version "
                                              "to show\n"));
+
+  /* Added again, valid: the timeline starts there, with no column for
+   * the deletion before it. */
+  g_auto(PdTestRun) later = { 0 };
+  g_assert_true (g_file_set_contents (only_bad, text, -1, NULL));
+  git_in (dir, (const char *const[]) { "add", "bad.programme", NULL });
+  git_in (dir, (const char *const[]) { "commit", "-q", "-m", "good now", NULL });
+  run_progdiff (&later, "timeline", "--format=json", "-C", dir, "--path=bad.programme", NULL);
+  g_assert_cmpint (later.status, ==, 0);
+  g_assert_null (strstr (later.out, "\"deleted\" : true"));
+  g_assert_nonnull (strstr (later.out, "\"deleted\" : false"));
   pd_test_remove_tree (dir);
 }
 

@@ -84,9 +84,11 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
   else if (walked)
     {
       timeline = pd_timeline_new (NULL);
+      gboolean begun = FALSE;   /* a deletion before any valid version has nothing to remove */
       for (guint i = v.documents->len; i-- > 0;)
-        pd_timeline_add (timeline, v.documents->pdata[i], v.labels->pdata[i],
-                         v.commits->pdata[i], NULL);
+        if ((begun = begun || v.documents->pdata[i] != NULL))
+          pd_timeline_add (timeline, v.documents->pdata[i], v.labels->pdata[i],
+                           v.commits->pdata[i], NULL);
     }
   g_ptr_array_unref (v.documents);
   g_ptr_array_unref (v.labels);
