@@ -60,8 +60,8 @@ static const char driver_help[] =
   "\n"
   "Exit status: always 0 (git 2.39 stops when a driver exits otherwise), unless\n"
   "--exit-code is given. Wrong arguments, and a version that cannot be read,\n"
-  "give status 2 when run by hand, but status 0 when run by git\n"
-  "(GIT_DIFF_PATH_COUNTER is set).\n";
+  "give status 2 when run by hand; run by git (GIT_DIFF_PATH_COUNTER is set),\n"
+  "status 0, or 1 with --exit-code for a version that cannot be read.\n";
 
 typedef struct
 {
