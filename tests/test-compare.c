@@ -223,6 +223,11 @@ test_compare_field_empty_is_absent (void)
   g_autoptr(PdComparison) blank_item = compare_strings (HEAD "[Area a]\nTitle=A\nObjectives=x;y\n",
                                                         HEAD "[Area a]\nTitle=A\nObjectives=x;\\s;y\n");
   g_assert_false (pd_comparison_has_differences (blank_item));
+  g_autoptr(PdComparison) shown = compare_strings (HEAD "[Area a]\nTitle=A\nObjectives=x;\\s;y\n",
+                                                   HEAD "[Area a]\nTitle=A\nObjectives=x;z\n");
+  const PdFieldDiff *objectives = pd_comparison_get_change (shown, 0)->fields->pdata[0];
+  g_assert_cmpstr (objectives->old_value, ==, "x\ny");
+  g_assert_cmpstr (objectives->new_value, ==, "x\nz");
 
   g_autoptr(PdComparison) header = compare_strings (HEAD "[Area a]\nTitle=A\n",
                                                     HEAD "Description=\n[Area a]\nTitle=A\n");

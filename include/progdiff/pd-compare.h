@@ -59,8 +59,9 @@ typedef struct
  * PdFieldDiff:
  * @key: the field's key, e.g. "Summary" or "Title[ja]"
  * @old_value: (nullable): the white-space-normalised old value (of a
- *   list, its items joined with "\n"), %NULL when the old version lacks
- *   the field
+ *   list, its items joined with "\n", leaving out an item that has no
+ *   text once normalised, such as `\s`), %NULL when the old version
+ *   lacks the field
  * @new_value: (nullable): likewise for the new version
  * @diff: (nullable): for a scalar field, the word diff of the two values
  * @items: (nullable) (element-type PdItemDiff): for a list field, the

@@ -362,7 +362,8 @@ same_items (const char *const *a, const char *const *b)
 }
 
 /* What a field diff shows as a field's value: the value, or a list's
- * items joined with "\n" (in @chunk), normalised. */
+ * items joined with "\n" (in @chunk), normalised; as in
+ * normalize_items(), an item with no text is none. */
 static const char *
 shown_value (GStringChunk *chunk, const PdField *field)
 {
@@ -374,7 +375,9 @@ shown_value (GStringChunk *chunk, const PdField *field)
   g_autoptr(GString) joined = g_string_new (NULL);
   for (const char *const *it = field->items; *it != NULL; it++)
     {
-      if (it != field->items)
+      if (*normalize_value (chunk, *it) == '\0')
+        continue;
+      if (joined->len > 0)
         g_string_append_c (joined, '\n');
       g_string_append (joined, *it);
     }
