@@ -1488,8 +1488,7 @@ test_cli_closed_standard_streams (void)
   g_assert_cmpint (to_closed.status, ==, 2);
   g_assert_nonnull (strstr (to_closed.err, "write error on standard output"));
 
-  /* /dev/null holds the closed descriptor, but -o names files by their
-   * links: /dev/null is written, /dev/stdout is the closed stream. */
+  /* -o /dev/null is /dev/null; /dev/stdout is the closed stream. */
   g_auto(PdTestRun) to_null = { 0 }, to_stdout = { 0 };
   run_progdiff_redirected (&to_null, ">&-", "diff", "-o", "/dev/null", a, b, NULL);
   g_assert_cmpint (to_null.status, ==, 1);
@@ -1511,6 +1510,12 @@ test_cli_closed_standard_streams (void)
                            NULL);
   g_assert_cmpint (log.status, ==, 2);
   g_assert_nonnull (strstr (log.err, "write error on standard output"));
+
+  /* /dev/stdin on a closed standard input ends at once, empty. */
+  g_auto(PdTestRun) dev_stdin = { 0 };
+  run_progdiff_redirected (&dev_stdin, "<&-", "check", "/dev/stdin", NULL);
+  g_assert_cmpint (dev_stdin.status, ==, 2);
+  g_assert_nonnull (strstr (dev_stdin.err, "/dev/stdin:1: error: the document is empty"));
 
   run_progdiff_redirected (&in, "<&-", "check", "-C", sample (), "HEAD:nato-japan.programme",
                            "-", NULL);

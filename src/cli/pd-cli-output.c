@@ -159,23 +159,26 @@ pd_cli_output_set_out_of_memory_status (int status)
 /* A standard stream started closed (`progdiff … >&-`) would hand its
  * number to the next file opened: a repository's pack file read as "-",
  * or log's temporary report written as if it were standard output. Each
- * is held by the wrong end of a pipe of its own, so that using it still
- * fails with EBADF, as on a closed descriptor, and is reported; and
- * "-o /dev/stdout" still finds the same file as descriptor 1 by its
- * inode, which /dev/null, shared with "-o /dev/null", could not give. */
+ * is held open the wrong way, so that using it still fails with EBADF,
+ * as a closed descriptor does, and is reported:
+ * - standard input by /dev/null opened for writing, so that reading
+ *   /dev/stdin reopens /dev/null and ends at once;
+ * - standard output and error by the read end of a pipe of their own
+ *   with no writer, so that "-o /dev/stdout" still finds descriptor 1 by
+ *   its inode (and fails), where /dev/null would be "-o /dev/null" too,
+ *   and reading /dev/stdout ends at once. */
 static void
 hold_closed_standard_fds (void)
 {
   for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
     {
       int ends[2];
-      if (fcntl (fd, F_GETFD) != -1 || errno != EBADF || pipe (ends) != 0)
+      if (fcntl (fd, F_GETFD) != -1 || errno != EBADF)
         continue;
-      /* ends[0] is @fd, the lowest free number. Standard input gets the
-       * end that cannot be read, the others the end that cannot be written. */
-      if (fd == STDIN_FILENO && dup2 (ends[1], fd) < 0)
-        close (ends[0]);
-      close (ends[1]);
+      if (fd == STDIN_FILENO)
+        (void) open ("/dev/null", O_WRONLY);   /* gets @fd, the lowest free */
+      else if (pipe (ends) == 0)
+        close (ends[1]);                       /* ends[0] is @fd */
     }
 }
 
