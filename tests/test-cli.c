@@ -1230,6 +1230,56 @@ test_cli_log_area_renamed_earlier (void)
   pd_test_remove_tree (dir);
 }
 
+/* The earlier name of an area that went with the whole file, or that
+ * went after --until, still lists that area's own commits. */
+static void
+test_cli_log_area_removed_by_file_or_date (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("progdiff-area-XXXXXX", NULL);
+  g_autofree char *doc = g_build_filename (dir, "q.programme", NULL);
+  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n[Area keep]\nTitle=Kept\n\n";
+  /* NULL: the file is deleted. */
+  const char *versions[] = {
+    "[Area x]\nTitle=Space\nSummary=First.\n",
+    "[Area y]\nTitle=Space\nSummary=First.\n",
+    "[Area y]\nTitle=Space\nSummary=Second.\n",
+    NULL,
+    "[Area y]\nTitle=Fisheries\nSummary=Fish.\n",
+    "[Area y]\nTitle=Fisheries\nSummary=More fish.\n",
+  };
+
+  git_in (dir, (const char *const[]) { "init", "-q", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2020-01-%02u 12:00:00 +0000", i + 1);
+      g_autofree char *message = g_strdup_printf ("q%u", i);
+      g_setenv ("GIT_COMMITTER_DATE", date, TRUE);
+      if (versions[i] == NULL)
+        git_in (dir, (const char *const[]) { "rm", "-q", "q.programme", NULL });
+      else
+        {
+          g_autofree char *text = g_strconcat (head, versions[i], NULL);
+          g_assert_true (g_file_set_contents (doc, text, -1, NULL));
+          git_in (dir, (const char *const[]) { "add", "q.programme", NULL });
+        }
+      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
+    }
+  g_unsetenv ("GIT_COMMITTER_DATE");
+
+  g_auto(PdTestRun) by_old = { 0 }, until = { 0 };
+  run_progdiff (&by_old, "log", "--area", "x", "-C", dir, "q.programme", NULL);
+  g_assert_cmpint (by_old.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^[0-9a-f]+ 2020-01-03 T  q2  [^\n]*\n"
+                                       "[0-9a-f]+ 2020-01-02 T  q1  [^\n]*\n"
+                                       "[0-9a-f]+ 2020-01-01 T  q0  [^\n]*\n$", by_old.out, 0, 0));
+  run_progdiff (&until, "log", "--area", "Space", "--until", "2020-01-02", "-C", dir,
+                "q.programme", NULL);
+  g_assert_cmpint (until.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^[0-9a-f]+ 2020-01-02 T  q1  [^\n]*\n"
+                                       "[0-9a-f]+ 2020-01-01 T  q0  [^\n]*\n$", until.out, 0, 0));
+  pd_test_remove_tree (dir);
+}
+
 static void
 test_cli_blame (void)
 {
@@ -3084,6 +3134,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/history/log", test_cli_log);
   g_test_add_func ("/cli/history/log-area", test_cli_log_area);
   g_test_add_func ("/cli/history/log-area-renamed-earlier", test_cli_log_area_renamed_earlier);
+  g_test_add_func ("/cli/history/log-area-removed-by-file-or-date",
+                   test_cli_log_area_removed_by_file_or_date);
   g_test_add_func ("/cli/history/html", test_cli_history_html);
   g_test_add_func ("/cli/history/blame", test_cli_blame);
   g_test_add_func ("/cli/history/timeline", test_cli_timeline);

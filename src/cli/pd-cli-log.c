@@ -87,13 +87,15 @@ find_change (Collect *c, const PdComparison *comparison)
 }
 
 /* One rename or removal seen by resolve_area(): the area's ID and title
- * before, its ID after (NULL: removed), and the commit. */
+ * before, its ID after (NULL: removed), and the commit. With no old ID,
+ * the commit deleted the whole document. */
 typedef struct
 {
   char *old_id;
   char *old_title;   /* normalised */
   char *new_id;
   char *commit;
+  gint64 time;
 } Rename;
 
 static void
@@ -112,6 +114,12 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
 {
   GArray *renames = user_data;
 
+  if (entry->new_document == NULL && !entry->new_invalid)
+    {
+      Rename deleted = { NULL, NULL, NULL, g_strdup (entry->commit->id), entry->commit->time };
+      g_array_append_val (renames, deleted);
+      return TRUE;
+    }
   for (guint k = 0; entry->comparison != NULL && k < pd_comparison_get_n_changes (entry->comparison); k++)
     {
       const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
@@ -120,7 +128,7 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
       Rename r = { g_strdup (pd_area_get_id (ch->old_area)),
                    pd_match_normalize_title (pd_area_get_title (ch->old_area)),
                    ch->new_area != NULL ? g_strdup (pd_area_get_id (ch->new_area)) : NULL,
-                   g_strdup (entry->commit->id) };
+                   g_strdup (entry->commit->id), entry->commit->time };
       g_array_append_val (renames, r);
     }
   return TRUE;
@@ -152,14 +160,14 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
     return FALSE;
 
   const char *name = NULL;   /* the area's ID once a rename from the spec is found */
-  const char *removed_at = NULL;
-  for (guint i = renames->len; i-- > 0 && removed_at == NULL;)   /* oldest first */
+  const Rename *removal = NULL;
+  for (guint i = renames->len; i-- > 0 && removal == NULL;)   /* oldest first */
     {
       const Rename *r = &g_array_index (renames, Rename, i);
-      if (name != NULL && g_str_equal (r->old_id, name))
+      if (name != NULL && (r->old_id == NULL || g_str_equal (r->old_id, name)))
         {
           if (r->new_id == NULL)
-            removed_at = r->commit;
+            removal = r;
           else
             name = r->new_id;
         }
@@ -168,7 +176,9 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
         name = r->new_id;
     }
   c->tracked = g_strdup (name);
-  c->start_commit = g_strdup (removed_at);
+  /* A removal after --until needs no start: nothing listed is that new. */
+  if (removal != NULL && removal->time <= log->until)
+    c->start_commit = g_strdup (removal->commit);
   return TRUE;
 }
 
