@@ -1735,8 +1735,8 @@ test_cli_history_shallow (void)
 
   run_progdiff (&blame, "blame", "-C", clone, "nato-japan.programme", NULL);
   g_autofree char *note = g_strdup_printf ("\n\nThe repository is a shallow clone whose history "
-                                           "begins at %s: an area introduced or last changed "
-                                           "there may be older, and its changes before it are "
+                                           "begins at %s: an area dated to where that history "
+                                           "starts may be older, and its changes before it are "
                                            "not counted.\n", boundary);
   g_assert_true (g_str_has_suffix (blame.out, note));
   /* Seen from the boundary itself, nothing has been seen to change. */
@@ -1756,8 +1756,9 @@ test_cli_history_shallow (void)
   run_progdiff (&timeline, "timeline", "-C", clone, "--path=nato-japan.programme", NULL);
   g_assert_cmpint (timeline.status, ==, 0);
   g_autofree char *warning = g_strdup_printf ("progdiff: warning: the repository is a shallow "
-                                              "clone whose history begins at %s: an area added "
-                                              "there may be older\n", boundary);
+                                              "clone whose history begins at %s: an area in "
+                                              "the timeline's first column may be older\n",
+                                              boundary);
   g_assert_cmpstr (timeline.err, ==, warning);
   pd_test_remove_tree (parent);
 }

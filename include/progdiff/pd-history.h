@@ -211,8 +211,10 @@ const PdBlameRow *pd_blame_get_row      (const PdBlame *blame,
  * Returns: (nullable): the commit where a shallow clone's history begins,
  *   when the walk reached it with the document there (valid or not);
  *   %NULL otherwise.
- *   An area introduced or last changed there may be older: the boundary
- *   is not counted as a change, since what happened before is unknown
+ *   An area dated to where that history starts (the boundary, or the first
+ *   valid version after it when the boundary's is invalid) may be older;
+ *   that start is not counted as a change, since what came before is
+ *   unknown
  */
 const PdBlameStamp *pd_blame_get_shallow_boundary (const PdBlame *blame);
 

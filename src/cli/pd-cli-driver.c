@@ -58,10 +58,11 @@ static const char driver_help[] =
   "  --exit-code      Exit 1 when the versions differ, 0 when not (for\n"
   "                   diff.progdiff.trustExitCode, git 2.46 or later)\n"
   "\n"
-  "Exit status: always 0 (git 2.39 stops when a driver exits otherwise), unless\n"
-  "--exit-code is given. Wrong arguments, and a version that cannot be read,\n"
-  "give status 2 when run by hand; run by git (GIT_DIFF_PATH_COUNTER is set),\n"
-  "status 0, or 1 with --exit-code for a version that cannot be read.\n";
+  "Exit status: 0 (git 2.39 stops when a driver exits otherwise), or with\n"
+  "--exit-code 1 when the versions differ; 2 when the output cannot be written.\n"
+  "Wrong arguments, and a version that cannot be read, give status 2 when run by\n"
+  "hand; run by git (GIT_DIFF_PATH_COUNTER is set), status 0, or 1 with\n"
+  "--exit-code for a version that cannot be read.\n";
 
 typedef struct
 {

@@ -71,7 +71,7 @@ timeline_from_git (const char *repo_dir, const char *rev, const char *path, cons
              (const char *) v.left_out->pdata[i]);
   if (walked && v.boundary != NULL)
     fprintf (stderr, "progdiff: warning: the repository is a shallow clone whose history begins "
-                     "at %s: an area added there may be older\n", v.boundary);
+                     "at %s: an area in the timeline's first column may be older\n", v.boundary);
   gboolean any_valid = FALSE;   /* deletions are columns too, but show nothing */
   for (guint i = 0; i < v.documents->len; i++)
     any_valid = any_valid || v.documents->pdata[i] != NULL;

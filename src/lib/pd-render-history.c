@@ -498,7 +498,7 @@ blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, co
   const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
   if (boundary != NULL)
     g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
-                                 "%s: an area introduced or last changed there may be older, "
+                                 "%s: an area dated to where that history starts may be older, "
                                  "and its changes before it are not counted.\n",
                             boundary->short_id);
 }
@@ -535,7 +535,7 @@ blame_markdown (const PdBlame *blame, const PdReportOptions *o, const char *path
   const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
   if (boundary != NULL)
     g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
-                                 "`%s`: an area introduced or last changed there may be older, "
+                                 "`%s`: an area dated to where that history starts may be older, "
                                  "and its changes before it are not counted.\n",
                             boundary->short_id);
 }
