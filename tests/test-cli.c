@@ -1561,11 +1561,15 @@ test_cli_closed_standard_streams (void)
   g_assert_cmpint (log.status, ==, 2);
   g_assert_nonnull (strstr (log.err, "write error on standard output"));
 
-  /* /dev/stdin on a closed standard input ends at once, empty. */
-  g_auto(PdTestRun) dev_stdin = { 0 };
+  /* /dev/stdin on a closed standard input fails at once, read or
+   * written: no hang, no report lost. */
+  g_auto(PdTestRun) dev_stdin = { 0 }, to_stdin = { 0 };
   run_progdiff_redirected (&dev_stdin, "<&-", "check", "/dev/stdin", NULL);
   g_assert_cmpint (dev_stdin.status, ==, 2);
-  g_assert_nonnull (strstr (dev_stdin.err, "/dev/stdin:1: error: the document is empty"));
+  g_assert_nonnull (strstr (dev_stdin.err, "/dev/stdin: "));
+  run_progdiff_redirected (&to_stdin, "<&-", "diff", "-o", "/dev/stdin", a, b, NULL);
+  g_assert_cmpint (to_stdin.status, ==, 2);
+  g_assert_nonnull (strstr (to_stdin.err, "/dev/stdin: "));
 
   run_progdiff_redirected (&in, "<&-", "check", "-C", sample (), "HEAD:nato-japan.programme",
                            "-", NULL);

@@ -159,27 +159,17 @@ pd_cli_output_set_out_of_memory_status (int status)
 /* A standard stream started closed (`progdiff … >&-`) would hand its
  * number to the next file opened: a repository's pack file read as "-",
  * or log's temporary report written as if it were standard output. Each
- * is held open the wrong way, so that using it still fails with EBADF,
- * as a closed descriptor does, and is reported:
- * - standard input by /dev/null opened for writing, so that reading
- *   /dev/stdin reopens /dev/null and ends at once;
- * - standard output and error by the read end of a pipe of their own
- *   with no writer, so that "-o /dev/stdout" still finds descriptor 1 by
- *   its inode (and fails), where /dev/null would be "-o /dev/null" too,
- *   and reading /dev/stdout ends at once. */
+ * is held by an O_PATH descriptor of the root directory, which can be
+ * neither read nor written (EBADF, as a closed descriptor), and which a
+ * name of it (/dev/stdin, /dev/stdout) reopens as a directory: reading
+ * or writing that fails at once too, with no hang, no SIGPIPE and no
+ * report lost to a placeholder such as /dev/null. */
 static void
 hold_closed_standard_fds (void)
 {
   for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
-    {
-      int ends[2];
-      if (fcntl (fd, F_GETFD) != -1 || errno != EBADF)
-        continue;
-      if (fd == STDIN_FILENO)
-        (void) open ("/dev/null", O_WRONLY);   /* gets @fd, the lowest free */
-      else if (pipe (ends) == 0)
-        close (ends[1]);                       /* ends[0] is @fd */
-    }
+    if (fcntl (fd, F_GETFD) == -1 && errno == EBADF)
+      (void) open ("/", O_PATH | O_DIRECTORY);   /* gets @fd, the lowest free */
 }
 
 void
