@@ -46,6 +46,7 @@ typedef struct
   char *spec_title;       /* normalised */
   char *tracked;          /* the area's ID in the version being looked at */
   char *start_commit;     /* NULL, or the commit before which nothing is listed */
+  gint64 since, until;    /* --since and --until, checked here when start_commit is set */
   gboolean done;          /* the area's first appearance was passed */
   guint max;
   guint kept;
@@ -87,15 +88,14 @@ find_change (Collect *c, const PdComparison *comparison)
 }
 
 /* One rename or removal seen by resolve_area(): the area's ID and title
- * before, its ID after (NULL: removed), and the commit. With no old ID,
- * the commit deleted the whole document. */
+ * before, its ID after (NULL: removed), and the commit where it shows.
+ * With no old ID, the commit deleted the whole document. */
 typedef struct
 {
   char *old_id;
   char *old_title;   /* normalised */
   char *new_id;
   char *commit;
-  gint64 time;
 } Rename;
 
 static void
@@ -109,27 +109,60 @@ rename_clear (gpointer data)
   g_free (r->commit);
 }
 
-static gboolean
-collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
+/* The walk of resolve_area(): renames and removals, newest first. */
+typedef struct
 {
-  GArray *renames = user_data;
+  GArray *renames;
+  const PdCompareOptions *compare;
+  PdDocument *gap_top;   /* the valid version above invalid ones, until one below is read */
+  char *gap_commit;
+} RenameWalk;
 
-  if (entry->new_document == NULL && !entry->new_invalid)
+static void
+add_renames (GArray *renames, const PdComparison *comparison, const char *commit)
+{
+  for (guint k = 0; k < pd_comparison_get_n_changes (comparison); k++)
     {
-      Rename deleted = { NULL, NULL, NULL, g_strdup (entry->commit->id), entry->commit->time };
-      g_array_append_val (renames, deleted);
-      return TRUE;
-    }
-  for (guint k = 0; entry->comparison != NULL && k < pd_comparison_get_n_changes (entry->comparison); k++)
-    {
-      const PdAreaChange *ch = pd_comparison_get_change (entry->comparison, k);
+      const PdAreaChange *ch = pd_comparison_get_change (comparison, k);
       if (ch->status != PD_AREA_STATUS_RENAMED && ch->status != PD_AREA_STATUS_REMOVED)
         continue;
       Rename r = { g_strdup (pd_area_get_id (ch->old_area)),
                    pd_match_normalize_title (pd_area_get_title (ch->old_area)),
                    ch->new_area != NULL ? g_strdup (pd_area_get_id (ch->new_area)) : NULL,
-                   g_strdup (entry->commit->id), entry->commit->time };
+                   g_strdup (commit) };
       g_array_append_val (renames, r);
+    }
+}
+
+static gboolean
+collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
+{
+  RenameWalk *w = user_data;
+
+  /* Across invalid versions, what changed shows in the valid one above
+   * them, as blame has it. */
+  if (w->gap_top != NULL && entry->new_document != NULL)
+    {
+      g_autoptr(PdComparison) across = pd_comparison_new (entry->new_document, w->gap_top,
+                                                          w->compare);
+      add_renames (w->renames, across, w->gap_commit);
+    }
+  if (entry->new_document != NULL || !entry->new_invalid)
+    {
+      g_clear_pointer (&w->gap_top, pd_document_unref);
+      g_clear_pointer (&w->gap_commit, g_free);
+    }
+  if (entry->new_document == NULL && !entry->new_invalid)
+    {
+      Rename deleted = { NULL, NULL, NULL, g_strdup (entry->commit->id) };
+      g_array_append_val (w->renames, deleted);
+    }
+  else if (entry->comparison != NULL)
+    add_renames (w->renames, entry->comparison, entry->commit->id);
+  else if (entry->new_document != NULL && entry->old_document == NULL && entry->problem != NULL)
+    {
+      w->gap_top = pd_document_ref (entry->new_document);
+      w->gap_commit = g_strdup (entry->commit->id);
     }
   return TRUE;
 }
@@ -139,7 +172,8 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
  * no area of the starting version has that name, one walk first finds
  * the ID the area ended up with, and sets c->tracked to it. Where the
  * area was removed in the end, its last ID may name another area since:
- * then c->start_commit is the removal, and nothing newer is listed. */
+ * then c->start_commit is the removal, and nothing newer is listed (the
+ * walk must then see every commit: dates are checked in collect()). */
 static gboolean
 resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
 {
@@ -156,7 +190,11 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
   all.compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
   g_autoptr(GArray) renames = g_array_new (FALSE, FALSE, sizeof (Rename));
   g_array_set_clear_func (renames, rename_clear);
-  if (!pd_history_log (repo, &all, collect_renames, renames, error))
+  RenameWalk w = { renames, &all.compare, NULL, NULL };
+  gboolean ok = pd_history_log (repo, &all, collect_renames, &w, error);
+  g_clear_pointer (&w.gap_top, pd_document_unref);
+  g_free (w.gap_commit);
+  if (!ok)
     return FALSE;
 
   const char *name = NULL;   /* the area's ID once a rename from the spec is found */
@@ -176,9 +214,7 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Collect *c, GError **error)
         name = r->new_id;
     }
   c->tracked = g_strdup (name);
-  /* A removal after --until needs no start: nothing listed is that new. */
-  if (removal != NULL && removal->time <= log->until)
-    c->start_commit = g_strdup (removal->commit);
+  c->start_commit = removal != NULL ? g_strdup (removal->commit) : NULL;
   return TRUE;
 }
 
@@ -193,11 +229,16 @@ touches_area (Collect *c, const PdLogEntry *entry)
   g_clear_pointer (&c->start_commit, g_free);
   if (entry->comparison == NULL)
     {
-      /* The document appeared (or a side is invalid): the area did too, if here. */
+      /* The document appeared (or a side is invalid): the area did too, if
+       * here. Deleted, it went with the document, if it was there. */
+      PdDocument *doc = entry->new_document != NULL ? entry->new_document
+                        : !entry->new_invalid      ? entry->old_document
+                                                   : NULL;
       gboolean here = FALSE;
-      for (guint i = 0; entry->new_document != NULL && i < pd_document_get_n_areas (entry->new_document); i++)
-        here = here || matches (c, pd_document_get_area (entry->new_document, i));
-      c->done = here && entry->old_document == NULL && entry->problem == NULL;
+      for (guint i = 0; doc != NULL && i < pd_document_get_n_areas (doc); i++)
+        here = here || matches (c, pd_document_get_area (doc, i));
+      c->done = here && entry->new_document != NULL && entry->old_document == NULL
+                && entry->problem == NULL;
       return here;
     }
   const PdAreaChange *ch = find_change (c, entry->comparison);
@@ -215,6 +256,8 @@ collect (const PdLogEntry *entry, gpointer user_data, GError **error)
   Collect *c = user_data;
 
   if (c->spec != NULL && !touches_area (c, entry))
+    return TRUE;
+  if (entry->commit->time < c->since || entry->commit->time > c->until)
     return TRUE;
   if (!pd_log_report_add (c->report, entry, error))
     return FALSE;
@@ -352,12 +395,20 @@ pd_cli_log (int argc, char **argv)
   g_autoptr(PdLogReport) report = pd_log_report_new (&report_options, path);
   g_autofree char *spec_title = o.area != NULL ? pd_match_normalize_title (o.area) : NULL;
   Collect c = { .report = report, .spec = o.area, .spec_title = spec_title,
-                .max = (guint) MAX (o.max_count, 0) };
+                .since = G_MININT64, .until = G_MAXINT64, .max = (guint) MAX (o.max_count, 0) };
   log.rev = rev;
   log.path = path;
   /* -n 0 shows no commit, as in git, but REV and PATH are still checked. */
   gboolean ok = repo != NULL && pd_cli_check_output_not_document (o.output, repo, path, &error)
                 && (c.spec == NULL || resolve_area (repo, &log, &c, &error));
+  if (ok && c.start_commit != NULL)
+    {
+      /* Commit dates need not run in order: the start must be seen. */
+      c.since = log.since;
+      c.until = log.until;
+      log.since = G_MININT64;
+      log.until = G_MAXINT64;
+    }
   ok = ok && pd_history_log (repo, &log, o.max_count == 0 ? collect_none : collect, &c, &error);
   pd_cli_walk_end (&progress);
   g_free (c.tracked);
