@@ -331,6 +331,57 @@ test_history_deleted_and_invalid (void)
   g_assert_cmpstr (blame_row (blame, "a")->introduced.commit, ==, c3);
 }
 
+static char *
+log_area_string (PdRepo *repo, PdLogOptions *options, const char *area)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_history_log_area (repo, options, area, describe_entry, s, &error));
+  g_assert_no_error (error);
+  return g_string_free (s, FALSE);
+}
+
+/* One area's commits, by any of its names, newest first; -n counts the
+ * area's commits; a name no area had gives none. */
+static void
+test_history_log_area (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  const char *keep = "[Area k]\nTitle=Kept\n";
+  g_autofree char *v1 = g_strconcat (DOC_A, keep, NULL);
+  g_autofree char *v2 = g_strconcat ("[Programme]\nId=p\nTitle=P\nVersion=2\n"
+                                     "[Area b]\nTitle=Alpha\nSummary=first text\n", keep, NULL);
+  g_autofree char *v3 = g_strconcat ("[Programme]\nId=p\nTitle=P\nVersion=3\n"
+                                     "[Area b]\nTitle=Alpha\nSummary=first text\n",
+                                     "[Area k]\nTitle=Kept\nSummary=now\n", NULL);
+  g_autofree char *v4 = g_strconcat ("[Programme]\nId=p\nTitle=P\nVersion=4\n"
+                                     "[Area b]\nTitle=Alpha\nSummary=second text\n",
+                                     "[Area k]\nTitle=Kept\nSummary=now\n", NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "A", "p.programme", v1, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "renamed", "p.programme", v2, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "other", "p.programme", v3, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2020, "changed", "p.programme", v4, NULL));
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  o.path = "p.programme";
+  const char *names[] = { "b", "a", "Alpha", "ALPHA" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *got = log_area_string (repo, &o, names[i]);
+      g_test_message ("%s", names[i]);
+      g_assert_cmpstr (got, ==, "changed:+0-0~1>0 renamed:+0-0~0>1 A:new2");
+    }
+  g_autofree char *kept = log_area_string (repo, &o, "k");
+  g_assert_cmpstr (kept, ==, "other:+0-0~1>0 A:new2");
+  g_autofree char *none = log_area_string (repo, &o, "nothing");
+  g_assert_cmpstr (none, ==, "");
+  o.max_count = 2;
+  g_autofree char *two = log_area_string (repo, &o, "a");
+  g_assert_cmpstr (two, ==, "changed:+0-0~1>0 renamed:+0-0~0>1");
+}
+
 /* A change made across invalid versions is charged to the first valid
  * version after them, as the timeline shows it, and an area renamed
  * across them is followed back to where it appeared. */
@@ -776,6 +827,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/timeline/deleted", test_history_timeline_deleted);
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
   g_test_add_func ("/history/blame/across-invalid", test_history_blame_across_invalid);
+  g_test_add_func ("/history/log/area", test_history_log_area);
   g_test_add_func ("/history/blame/invalid-at-the-start", test_history_blame_invalid_at_the_start);
   g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);

@@ -146,6 +146,37 @@ gboolean pd_history_log (PdRepo             *repo,
                          GError            **error);
 
 /**
+ * pd_history_log_area:
+ * @repo: an open repository
+ * @options: as for pd_history_log(); @options->max_count counts the
+ *   commits handed to @func
+ * @area: the area's ID or title at @options->rev, or an ID or title it
+ *   had before a rename (titles compare as pd_match_normalize_title() makes them)
+ * @func: called for each commit that touched the area, newest first
+ * @user_data: passed to @func
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like pd_history_log(), for the commits that added, modified, renamed,
+ * moved or removed one area (the whole document's deletion included),
+ * following it back through renames by the matching rules, across
+ * invalid versions by ID. A name that is no area's at @options->rev is
+ * first followed forward through the renames, which costs one more walk;
+ * when the area it leads to was removed, only the removal and what came
+ * before it are listed, even if another area took its ID later. An area
+ * with no such name gives no commit, and no error.
+ *
+ * Errors: as for pd_history_log().
+ *
+ * Returns: %TRUE when the walk completed (or reached @options->max_count)
+ */
+gboolean pd_history_log_area (PdRepo             *repo,
+                              const PdLogOptions *options,
+                              const char         *area,
+                              PdLogFunc           func,
+                              gpointer            user_data,
+                              GError            **error);
+
+/**
  * PdBlameStamp:
  * @commit: (nullable): full commit id, %NULL when unknown
  * @short_id: (nullable): abbreviated id
