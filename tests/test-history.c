@@ -380,6 +380,47 @@ test_history_log_area (void)
   o.max_count = 2;
   g_autofree char *two = log_area_string (repo, &o, "a");
   g_assert_cmpstr (two, ==, "changed:+0-0~1>0 renamed:+0-0~0>1");
+
+  /* Dates choose what is listed, not what is followed: the rename in
+   * 2016 is outside --until, and the area is still found before it, by
+   * either name. */
+  o.max_count = 0;
+  o.until = T2014 + 86400;
+  const char *until_names[] = { "b", "a" };
+  for (guint i = 0; i < G_N_ELEMENTS (until_names); i++)
+    {
+      g_autofree char *early = log_area_string (repo, &o, until_names[i]);
+      g_assert_cmpstr (early, ==, "A:new2");
+    }
+  o.until = G_MAXINT64;
+  o.since = T2016;
+  g_autofree char *late = log_area_string (repo, &o, "a");
+  g_assert_cmpstr (late, ==, "changed:+0-0~1>0 renamed:+0-0~0>1");
+}
+
+/* With the document deleted at the start, the names of its newest valid
+ * version are the current ones: an ID given to another area after a
+ * rename names that other area. */
+static void
+test_history_log_area_deleted_at_start (void)
+{
+  g_autoptr(PdTestRepo) git = pd_test_repo_new ();
+  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n";
+  g_autofree char *v1 = g_strconcat (head, "[Area a]\nTitle=Beta\n", NULL);
+  g_autofree char *v2 = g_strconcat (head, "[Area b]\nTitle=Beta\n", NULL);
+  g_autofree char *v3 = g_strconcat (head, "[Area b]\nTitle=Beta\n[Area a]\nTitle=Gamma\n", NULL);
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2014, "add", "p.programme", v1, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2016, "rename", "p.programme", v2, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2018, "add-new-a", "p.programme", v3, NULL));
+  g_free (pd_test_repo_commit (git, NULL, TRUE, T2020, "gone", "p.programme", NULL, NULL));
+  g_autoptr(PdRepo) repo = pd_repo_open (git->dir, NULL);
+  PdLogOptions o = PD_LOG_OPTIONS_INIT;
+
+  o.path = "p.programme";
+  g_autofree char *a = log_area_string (repo, &o, "a");
+  g_assert_cmpstr (a, ==, "gone:deleted add-new-a:+1-0~0>0");
+  g_autofree char *gamma = log_area_string (repo, &o, "Gamma");
+  g_assert_cmpstr (gamma, ==, a);
 }
 
 /* A change made across invalid versions is charged to the first valid
@@ -828,6 +869,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/history/blame/errors", test_history_blame_errors);
   g_test_add_func ("/history/blame/across-invalid", test_history_blame_across_invalid);
   g_test_add_func ("/history/log/area", test_history_log_area);
+  g_test_add_func ("/history/log/area-deleted-at-start", test_history_log_area_deleted_at_start);
   g_test_add_func ("/history/blame/invalid-at-the-start", test_history_blame_invalid_at_the_start);
   g_test_add_func ("/history/log/relative-path", test_history_relative_path);
   g_test_add_func ("/history/log/lookahead", test_history_lookahead);

@@ -159,11 +159,17 @@ gboolean pd_history_log (PdRepo             *repo,
  * Like pd_history_log(), for the commits that added, modified, renamed,
  * moved or removed one area (the whole document's deletion included),
  * following it back through renames by the matching rules, across
- * invalid versions by ID. A name that is no area's at @options->rev is
- * first followed forward through the renames, which costs one more walk;
- * when the area it leads to was removed, only the removal and what came
- * before it are listed, even if another area took its ID later. An area
- * with no such name gives no commit, and no error.
+ * invalid versions by ID. The walk sees every commit, so that renames
+ * outside @options->since and until are followed too; the dates only
+ * choose which commits reach @func. A name that is no area's at
+ * @options->rev (or, where the document is deleted or invalid there, in
+ * its newest valid version) is first followed forward through the
+ * renames, in one more walk (@options->progress then counts twice);
+ * when the area it leads to was removed, nothing newer than the removal
+ * is listed, even if another area took its ID later. The removal itself
+ * is listed when a comparison or the document's deletion shows it, not
+ * when it happened across invalid versions. A name no area had gives no
+ * commit, and no error.
  *
  * Errors: as for pd_history_log().
  *

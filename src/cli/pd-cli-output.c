@@ -169,7 +169,13 @@ hold_closed_standard_fds (void)
 {
   for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
     if (fcntl (fd, F_GETFD) == -1 && errno == EBADF)
+#ifdef O_PATH
       (void) open ("/", O_PATH | O_DIRECTORY);   /* gets @fd, the lowest free */
+#else
+      /* Without O_PATH: /dev/null the wrong way round, which fails the
+       * same but cannot tell "-o /dev/null" from "-o /dev/stdout". */
+      (void) open ("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+#endif
 }
 
 void

@@ -17,7 +17,7 @@ typedef struct
   char *spec_title;       /* normalised */
   char *tracked;          /* the area's ID in the version being looked at */
   char *start_commit;     /* NULL, or the commit before which nothing is listed */
-  gint64 since, until;    /* checked here when start_commit is set */
+  gint64 since, until;    /* the caller's dates, checked here: the walk sees all */
   gboolean done;          /* the area's first appearance was passed */
   guint max;              /* 0: no limit */
   guint kept;
@@ -89,6 +89,7 @@ typedef struct
   const PdCompareOptions *compare;
   PdDocument *gap_top;   /* the valid version above invalid ones, until one below is read */
   char *gap_commit;
+  PdDocument *newest;    /* the newest valid version */
 } RenameWalk;
 
 static void
@@ -112,6 +113,8 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
 {
   RenameWalk *w = user_data;
 
+  if (w->newest == NULL && entry->new_document != NULL)
+    w->newest = pd_document_ref (entry->new_document);
   /* Across invalid versions, what changed shows in the valid one above
    * them, as blame has it. */
   if (w->gap_top != NULL && entry->new_document != NULL)
@@ -145,8 +148,7 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
  * no area of the starting version has that name, one walk first finds
  * the ID the area ended up with, and sets c->tracked to it. Where the
  * area was removed in the end, its last ID may name another area since:
- * then c->start_commit is the removal, and nothing newer is listed (the
- * walk must then see every commit: dates are checked in follow_entry()). */
+ * then c->start_commit is the removal, and nothing newer is listed. */
 static gboolean
 resolve_area (PdRepo *repo, const PdLogOptions *log, Follow *c, GError **error)
 {
@@ -163,12 +165,19 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Follow *c, GError **error)
   all.compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
   g_autoptr(GArray) renames = g_array_new (FALSE, FALSE, sizeof (Rename));
   g_array_set_clear_func (renames, rename_clear);
-  RenameWalk w = { renames, &all.compare, NULL, NULL };
+  RenameWalk w = { renames, &all.compare, NULL, NULL, NULL };
   gboolean ok = pd_history_log (repo, &all, collect_renames, &w, error);
   g_clear_pointer (&w.gap_top, pd_document_unref);
   g_free (w.gap_commit);
-  if (!ok)
-    return FALSE;
+  /* Deleted or invalid at the start: the names of the newest valid
+   * version are the current ones. */
+  gboolean current = FALSE;
+  for (guint i = 0; ok && start == NULL && w.newest != NULL
+                    && i < pd_document_get_n_areas (w.newest); i++)
+    current = current || matches (c, pd_document_get_area (w.newest, i));
+  g_clear_pointer (&w.newest, pd_document_unref);
+  if (!ok || current)
+    return ok;
 
   const char *name = NULL;   /* the area's ID once a rename from the spec is found */
   const Rename *removal = NULL;
@@ -264,14 +273,13 @@ pd_history_log_area (PdRepo             *repo,
   walk.max_count = 0;   /* counts the commits listed here, not the walk's */
 
   gboolean ok = resolve_area (repo, options, &c, error);
-  if (ok && c.start_commit != NULL)
-    {
-      /* Commit dates need not run in order: the start must be seen. */
-      c.since = walk.since;
-      c.until = walk.until;
-      walk.since = G_MININT64;
-      walk.until = G_MAXINT64;
-    }
+  /* The area is followed through every commit, the renames outside
+   * --since and --until included (and their dates need not run in
+   * order): the dates are checked as commits are listed. */
+  c.since = walk.since;
+  c.until = walk.until;
+  walk.since = G_MININT64;
+  walk.until = G_MAXINT64;
   g_autoptr(GError) walk_error = NULL;
   ok = ok && pd_history_log (repo, &walk, follow_entry, &c, &walk_error);
   g_free (c.tracked);
