@@ -52,9 +52,10 @@ spawn (PdTestRun *run, const char *cwd, char **env, GPtrArray *argv)
   run->status = WEXITSTATUS (wait_status);
 }
 
+/* Runs @program in @cwd (NULL: the repository) with @env (NULL: the sandbox's). */
 static void
-run_va (Sandbox *sb, PdTestRun *run, const char *cwd, const char *program, const char *first,
-        va_list args)
+run_va (Sandbox *sb, PdTestRun *run, const char *cwd, char **env, const char *program,
+        const char *first, va_list args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
@@ -63,7 +64,15 @@ run_va (Sandbox *sb, PdTestRun *run, const char *cwd, const char *program, const
     g_ptr_array_add (argv, (gpointer) "--no-pager");
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  spawn (run, cwd != NULL ? cwd : sb->repo, sb->env, argv);
+  spawn (run, cwd != NULL ? cwd : sb->repo, env != NULL ? env : sb->env, argv);
+}
+
+/* The sandbox's environment as git sets it for a driver it runs (P1);
+ * free with g_strfreev(). */
+static char **
+env_as_git (Sandbox *sb)
+{
+  return g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
 }
 
 /* Runs git in the repository. */
@@ -73,7 +82,7 @@ git (Sandbox *sb, PdTestRun *run, const char *first, ...)
   va_list args;
 
   va_start (args, first);
-  run_va (sb, run, NULL, "git", first, args);
+  run_va (sb, run, NULL, NULL, "git", first, args);
   va_end (args);
 }
 
@@ -85,7 +94,7 @@ git_ok (Sandbox *sb, const char *first, ...)
   va_list args;
 
   va_start (args, first);
-  run_va (sb, &run, NULL, "git", first, args);
+  run_va (sb, &run, NULL, NULL, "git", first, args);
   va_end (args);
   if (run.status != 0)
     g_test_message ("git %s: %s", first, run.err);
@@ -99,7 +108,19 @@ progdiff_in (Sandbox *sb, PdTestRun *run, const char *cwd, const char *first, ..
   va_list args;
 
   va_start (args, first);
-  run_va (sb, run, cwd, g_getenv ("PROGDIFF"), first, args);
+  run_va (sb, run, cwd, NULL, g_getenv ("PROGDIFF"), first, args);
+  va_end (args);
+}
+
+/* Runs progdiff in the sandbox as git runs its driver. */
+static void G_GNUC_NULL_TERMINATED
+progdiff_as_git (Sandbox *sb, PdTestRun *run, const char *first, ...)
+{
+  g_auto(GStrv) env = env_as_git (sb);
+  va_list args;
+
+  va_start (args, first);
+  run_va (sb, run, sb->dir, env, g_getenv ("PROGDIFF"), first, args);
   va_end (args);
 }
 
@@ -684,7 +705,7 @@ test_driver_args_wrong_count (Sandbox *sb, gconstpointer data)
       g_assert_true (g_str_has_prefix (by_hand.err, "progdiff: error: git-driver: "));
       g_assert_nonnull (strstr (by_hand.err, "Usage: progdiff git-driver"));
 
-      char **env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
+      char **env = env_as_git (sb);
       spawn (&by_git, sb->dir, env, argv);
       g_strfreev (env);
       g_assert_cmpint (by_git.status, ==, 0);
@@ -803,15 +824,9 @@ test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
                                     "progdiff: warning: plan.programme: no-such-file: "
                                     "No such file or directory\n");
 
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *const args[] = { g_getenv ("PROGDIFF"), "git-driver", "plan.programme",
-                               "/dev/zero", HEX_A, "100644", p.new_file, ZEROS, "100644" };
-  for (guint i = 0; i < G_N_ELEMENTS (args); i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
   g_auto(PdTestRun) zeros = { 0 };
-  char **env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
-  spawn (&zeros, sb->dir, env, argv);
-  g_strfreev (env);
+  progdiff_as_git (sb, &zeros, "git-driver", "plan.programme", "/dev/zero", HEX_A, "100644",
+                   p.new_file, ZEROS, "100644", NULL);
   g_assert_cmpint (zeros.status, ==, 0);
   g_assert_cmpstr (zeros.out, ==, "diff --progdiff plan.programme\n"
                                   "progdiff: warning: plan.programme: larger than 256 MiB, "
@@ -819,16 +834,9 @@ test_driver_args_binary_and_unreadable (Sandbox *sb, gconstpointer data)
 
   /* With --exit-code (git's trustExitCode), what cannot be compared
    * differs: 1, which git takes, not 0, which would say "the same". */
-  g_autoptr(GPtrArray) exit_code_argv = g_ptr_array_new ();
-  const char *const exit_code_args[] = { g_getenv ("PROGDIFF"), "git-driver", "--exit-code",
-                                         "plan.programme", "no-such-file", HEX_A, "100644",
-                                         p.new_file, ZEROS, "100644" };
-  for (guint i = 0; i < G_N_ELEMENTS (exit_code_args); i++)
-    g_ptr_array_add (exit_code_argv, (gpointer) exit_code_args[i]);
   g_auto(PdTestRun) trusted = { 0 };
-  char **git_env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
-  spawn (&trusted, sb->dir, git_env, exit_code_argv);
-  g_strfreev (git_env);
+  progdiff_as_git (sb, &trusted, "git-driver", "--exit-code", "plan.programme", "no-such-file",
+                   HEX_A, "100644", p.new_file, ZEROS, "100644", NULL);
   g_assert_cmpint (trusted.status, ==, 1);
   g_assert_nonnull (strstr (trusted.out, "no-such-file: No such file or directory\n"));
 }
@@ -848,7 +856,7 @@ test_driver_args_closed_pipe (Sandbox *sb, gconstpointer data)
   pair_init (&p, "ipcp-2020", "itpp-2023");
   const char *argv[] = { g_getenv ("PROGDIFF"), "git-driver", "plan.programme", p.old_file,
                          HEX_A, "100644", p.new_file, ZEROS, "100644", NULL };
-  char **env = g_environ_setenv (g_strdupv (sb->env), "GIT_DIFF_PATH_COUNTER", "1", TRUE);
+  char **env = env_as_git (sb);
   g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
   g_assert_no_error (error);
   close (fds[0]);
