@@ -1147,14 +1147,48 @@ test_cli_log_area (void)
 
 static void git_in (const char *dir, const char *const *args);
 
+/* Commits @name0, @name1, … of @name.programme in the repository at @dir
+ * (made if need be), on the given days of January 2020 (@days NULL: now):
+ * @versions[i] follows a fixed [Programme] and area, NULL deletes the
+ * file, "!" writes an invalid version. */
+static void
+commit_versions (const char *dir, const char *name, const char *const *versions,
+                 const guint *days, guint n)
+{
+  g_autofree char *file = g_strconcat (name, ".programme", NULL);
+  g_autofree char *doc = g_build_filename (dir, file, NULL);
+  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n[Area keep]\nTitle=Kept\n\n";
+
+  git_in (dir, (const char *const[]) { "init", "-q", NULL });
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *date = days != NULL ? g_strdup_printf ("2020-01-%02u 12:00:00 +0000",
+                                                              days[i])
+                                           : NULL;
+      g_autofree char *message = g_strdup_printf ("%s%u", name, i);
+      if (date != NULL)
+        g_setenv ("GIT_COMMITTER_DATE", date, TRUE);
+      if (versions[i] == NULL)
+        git_in (dir, (const char *const[]) { "rm", "-q", file, NULL });
+      else
+        {
+          g_autofree char *text = g_str_equal (versions[i], "!")
+                                    ? g_strdup ("[Programme]\nnot a key\n")
+                                    : g_strconcat (head, versions[i], NULL);
+          g_assert_true (g_file_set_contents (doc, text, -1, NULL));
+          git_in (dir, (const char *const[]) { "add", file, NULL });
+        }
+      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
+    }
+  g_unsetenv ("GIT_COMMITTER_DATE");
+}
+
 /* Named as it was before a rename, an area shows the commits after the
  * rename too, followed through a second rename and a change of title. */
 static void
 test_cli_log_area_renamed_earlier (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("progdiff-area-XXXXXX", NULL);
-  g_autofree char *doc = g_build_filename (dir, "p.programme", NULL);
-  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n[Area keep]\nTitle=Kept\n\n";
   const char *versions[] = {
     "[Area old]\nTitle=Space policy\nSummary=First text.\n",
     "[Area middle]\nTitle=Space policy\nSummary=First text.\n",
@@ -1164,15 +1198,7 @@ test_cli_log_area_renamed_earlier (void)
     "[Area newest]\nTitle=Space security policy\nSummary=Third text.\n",
   };
 
-  git_in (dir, (const char *const[]) { "init", "-q", NULL });
-  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
-    {
-      g_autofree char *text = g_strconcat (head, versions[i], NULL);
-      g_autofree char *message = g_strdup_printf ("v%u", i);
-      g_assert_true (g_file_set_contents (doc, text, -1, NULL));
-      git_in (dir, (const char *const[]) { "add", "p.programme", NULL });
-      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
-    }
+  commit_versions (dir, "p", versions, NULL, G_N_ELEMENTS (versions));
 
   g_auto(PdTestRun) current = { 0 };
   run_progdiff (&current, "log", "--area", "newest", "-C", dir, "p.programme", NULL);
@@ -1200,15 +1226,7 @@ test_cli_log_area_renamed_earlier (void)
     "[Area y]\nTitle=Fisheries\nSummary=Fish.\n",
     "[Area y]\nTitle=Fisheries\nSummary=More fish.\n",
   };
-  g_autofree char *doc2 = g_build_filename (dir, "q.programme", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (reused); i++)
-    {
-      g_autofree char *text = g_strconcat (head, reused[i], NULL);
-      g_autofree char *message = g_strdup_printf ("q%u", i);
-      g_assert_true (g_file_set_contents (doc2, text, -1, NULL));
-      git_in (dir, (const char *const[]) { "add", "q.programme", NULL });
-      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
-    }
+  commit_versions (dir, "q", reused, NULL, G_N_ELEMENTS (reused));
   const char *old_names[] = { "x", "Space" };
   for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
     {
@@ -1228,36 +1246,6 @@ test_cli_log_area_renamed_earlier (void)
   g_assert_true (g_regex_match_simple ("^[0-9a-f]+ [-0-9]+ T  q6  [^\n]*\n"
                                        "[0-9a-f]+ [-0-9]+ T  q5  [^\n]*\n$", other.out, 0, 0));
   pd_test_remove_tree (dir);
-}
-
-/* Commits q0, q1, … of q.programme in a new repository under @dir, on
- * the given days of January 2020: @versions[i] follows a fixed [Programme]
- * and area, NULL deletes the file, "!" writes an invalid version. */
-static void
-commit_dated_versions (const char *dir, const char *const *versions, const guint *days, guint n)
-{
-  g_autofree char *doc = g_build_filename (dir, "q.programme", NULL);
-  const char *head = "[Programme]\nId=p\nTitle=P\nVersion=1\n\n[Area keep]\nTitle=Kept\n\n";
-
-  git_in (dir, (const char *const[]) { "init", "-q", NULL });
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *date = g_strdup_printf ("2020-01-%02u 12:00:00 +0000", days[i]);
-      g_autofree char *message = g_strdup_printf ("q%u", i);
-      g_setenv ("GIT_COMMITTER_DATE", date, TRUE);
-      if (versions[i] == NULL)
-        git_in (dir, (const char *const[]) { "rm", "-q", "q.programme", NULL });
-      else
-        {
-          g_autofree char *text = g_str_equal (versions[i], "!")
-                                    ? g_strdup ("[Programme]\nnot a key\n")
-                                    : g_strconcat (head, versions[i], NULL);
-          g_assert_true (g_file_set_contents (doc, text, -1, NULL));
-          git_in (dir, (const char *const[]) { "add", "q.programme", NULL });
-        }
-      git_in (dir, (const char *const[]) { "commit", "-q", "-m", message, NULL });
-    }
-  g_unsetenv ("GIT_COMMITTER_DATE");
 }
 
 /* The subjects ("q3 q1 q0") of a log's lines. */
@@ -1321,7 +1309,7 @@ test_cli_log_area_removed_by_file_or_date (void)
       guint n = 0;
       while (n < G_N_ELEMENTS (cases[i].days) && cases[i].days[n] != 0)
         n++;
-      commit_dated_versions (dir, cases[i].versions, cases[i].days, n);
+      commit_versions (dir, "q", cases[i].versions, cases[i].days, n);
 
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
       g_ptr_array_add (argv, (gpointer) g_getenv ("PROGDIFF"));
