@@ -453,6 +453,20 @@ pd_log_report_write (PdLogReport       *report,
 
 /* ---- blame ---- */
 
+/* After the table, where the walk reached a shallow clone's boundary;
+ * @quote marks the commit id as code in Markdown. */
+static void
+append_shallow_note (GString *out, const PdBlame *blame, const char *quote)
+{
+  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
+
+  if (boundary != NULL)
+    g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
+                                 "%s%s%s: an area dated to where that history starts may be "
+                                 "older, and its changes before it are not counted.\n",
+                            quote, boundary->short_id, quote);
+}
+
 static void
 blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, const char *rev,
             GString *out)
@@ -495,12 +509,7 @@ blame_text (const PdBlame *blame, const PdReportOptions *o, const char *path, co
       pd_escape__append_visible (out, pd_render__area_title (row->area, o->lang), -1, FALSE);
       g_string_append_c (out, '\n');
     }
-  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
-  if (boundary != NULL)
-    g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
-                                 "%s: an area dated to where that history starts may be older, "
-                                 "and its changes before it are not counted.\n",
-                            boundary->short_id);
+  append_shallow_note (out, blame, "");
 }
 
 static void
@@ -532,12 +541,7 @@ blame_markdown (const PdBlame *blame, const PdReportOptions *o, const char *path
         }
       g_string_append_printf (out, " | %u |\n", row->changes);
     }
-  const PdBlameStamp *boundary = pd_blame_get_shallow_boundary (blame);
-  if (boundary != NULL)
-    g_string_append_printf (out, "\nThe repository is a shallow clone whose history begins at "
-                                 "`%s`: an area dated to where that history starts may be older, "
-                                 "and its changes before it are not counted.\n",
-                            boundary->short_id);
+  append_shallow_note (out, blame, "`");
 }
 
 static void
