@@ -458,17 +458,20 @@ version_name (const char *short_id, const char *suffix, const Version *v)
   return g_strdup_printf ("%s%s:%s", short_id, suffix, v->path);
 }
 
-/* A commit that changed the document, waiting for its versions. */
-/* Whether @commit's parents were left out of a shallow clone. */
+/* Whether @commit's parents were left out of a shallow clone; asked of
+ * every commit walked, so only a shallow clone pays for the hex id. */
 static gboolean
 is_shallow_boundary (const Walk *w, git_commit *commit)
 {
   char hex[GIT_OID_HEXSZ + 1];
 
+  if (w->shallow == NULL)
+    return FALSE;
   git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
-  return w->shallow != NULL && g_hash_table_contains (w->shallow, hex);
+  return g_hash_table_contains (w->shallow, hex);
 }
 
+/* A commit that changed the document, waiting for its versions. */
 typedef struct
 {
   git_commit *commit;
@@ -623,15 +626,14 @@ report_progress (Walk *w, gboolean force)
 static gboolean
 first_parent (Walk *w, git_commit *commit, git_commit **out, GError **error)
 {
-  char hex[GIT_OID_HEXSZ + 1];
-
   *out = NULL;
-  git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
   if (git_commit_parentcount (commit) == 0 || is_shallow_boundary (w, commit))
     return TRUE;
   int rc = git_commit_lookup (out, pd_repo__get_git (w->repo), git_commit_parent_id (commit, 0));
   if (rc < 0)
     {
+      char hex[GIT_OID_HEXSZ + 1];
+      git_oid_tostr (hex, sizeof hex, git_commit_id (commit));
       g_autofree char *what = g_strdup_printf ("cannot read the parent of commit %.7s", hex);
       return pd_git__set_error (error, rc, what);
     }
