@@ -11,6 +11,8 @@
 
 #include <progdiff/progdiff.h>
 
+#include "pd-history-private.h"
+
 typedef struct
 {
   const char *spec;       /* ID or title as the caller wrote it */
@@ -87,8 +89,7 @@ typedef struct
 {
   GArray *renames;
   const PdCompareOptions *compare;
-  PdDocument *gap_top;   /* the valid version above invalid ones, until one below is read */
-  char *gap_commit;
+  PdHistoryGap gap;
   PdDocument *newest;    /* the newest valid version */
 } RenameWalk;
 
@@ -116,18 +117,12 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
   if (w->newest == NULL && entry->new_document != NULL)
     w->newest = pd_document_ref (entry->new_document);
   /* Across invalid versions, what changed shows in the valid one above
-   * them, as blame has it. */
-  if (w->gap_top != NULL && entry->new_document != NULL)
-    {
-      g_autoptr(PdComparison) across = pd_comparison_new (entry->new_document, w->gap_top,
-                                                          w->compare);
-      add_renames (w->renames, across, w->gap_commit);
-    }
-  if (entry->new_document != NULL || !entry->new_invalid)
-    {
-      g_clear_pointer (&w->gap_top, pd_document_unref);
-      g_clear_pointer (&w->gap_commit, g_free);
-    }
+   * them, as blame has it. A deletion below them is this entry's own. */
+  g_autoptr(PdComparison) across = NULL;
+  g_autofree char *top_commit = NULL;
+  if (pd_history__gap_step (&w->gap, entry, w->compare, &across, &top_commit)
+      == PD_HISTORY_GAP_BRIDGED)
+    add_renames (w->renames, across, top_commit);
   if (entry->new_document == NULL && !entry->new_invalid)
     {
       Rename deleted = { NULL, NULL, NULL, g_strdup (entry->commit->id) };
@@ -135,11 +130,6 @@ collect_renames (const PdLogEntry *entry, gpointer user_data, GError **error)
     }
   else if (entry->comparison != NULL)
     add_renames (w->renames, entry->comparison, entry->commit->id);
-  else if (entry->new_document != NULL && entry->old_document == NULL && entry->problem != NULL)
-    {
-      w->gap_top = pd_document_ref (entry->new_document);
-      w->gap_commit = g_strdup (entry->commit->id);
-    }
   return TRUE;
 }
 
@@ -165,10 +155,9 @@ resolve_area (PdRepo *repo, const PdLogOptions *log, Follow *c, GError **error)
   all.compare.flags |= PD_COMPARE_FLAGS_NO_WORD_DIFF;
   g_autoptr(GArray) renames = g_array_new (FALSE, FALSE, sizeof (Rename));
   g_array_set_clear_func (renames, rename_clear);
-  RenameWalk w = { renames, &all.compare, NULL, NULL, NULL };
+  RenameWalk w = { renames, &all.compare, { NULL, NULL }, NULL };
   gboolean ok = pd_history_log (repo, &all, collect_renames, &w, error);
-  g_clear_pointer (&w.gap_top, pd_document_unref);
-  g_free (w.gap_commit);
+  pd_history__gap_clear (&w.gap);
   /* Deleted or invalid at the start: the names of the newest valid
    * version are the current ones. */
   gboolean current = FALSE;

@@ -15,6 +15,7 @@
 #include "pd-document-private.h"
 #include "pd-escape-private.h"
 #include "pd-git-private.h"
+#include "pd-history-private.h"
 
 #define PROGRESS_EVERY 256
 
@@ -804,6 +805,47 @@ pd_history_log (PdRepo             *repo,
   return ok;
 }
 
+/* ---- runs of invalid versions ---- */
+
+void
+pd_history__gap_clear (PdHistoryGap *gap)
+{
+  g_clear_pointer (&gap->top, pd_document_unref);
+  g_clear_pointer (&gap->top_commit, g_free);
+}
+
+PdHistoryGapEnd
+pd_history__gap_step (PdHistoryGap           *gap,
+                      const PdLogEntry       *entry,
+                      const PdCompareOptions *compare,
+                      PdComparison          **across,
+                      char                  **top_commit)
+{
+  PdHistoryGapEnd end = PD_HISTORY_GAP_NONE;
+
+  *across = NULL;
+  if (top_commit != NULL)
+    *top_commit = NULL;
+  if (gap->top != NULL && entry->new_document != NULL)
+    {
+      *across = pd_comparison_new (entry->new_document, gap->top, compare);
+      if (top_commit != NULL)
+        *top_commit = g_steal_pointer (&gap->top_commit);
+      end = PD_HISTORY_GAP_BRIDGED;
+    }
+  else if (gap->top != NULL && !entry->new_invalid)
+    end = PD_HISTORY_GAP_DELETED;
+  if (end != PD_HISTORY_GAP_NONE)
+    pd_history__gap_clear (gap);
+  /* The parent's version is invalid: a run starts below this one. */
+  if (entry->new_document != NULL && entry->old_document == NULL && entry->problem != NULL)
+    {
+      gap->top = pd_document_ref (entry->new_document);
+      gap->top_commit = g_strdup (entry->commit->id);
+    }
+  return end;
+}
+
 /* ---- blame ---- */
 
 struct PdBlame
@@ -821,7 +863,7 @@ typedef struct
   gboolean *active;
   PdBlameStamp oldest;
   PdBlameStamp newer;    /* the newest later entry with a valid version */
-  PdDocument *gap_top;   /* the valid version above invalid ones, until one below is read */
+  PdHistoryGap gap;
   const PdCompareOptions *compare;
 } BlameState;
 
@@ -905,18 +947,20 @@ blame_charge (BlameState *st, guint i, const PdAreaChange *c, const PdBlameStamp
   st->tracked[i] = g_strdup (pd_area_get_id (c->old_area));
 }
 
-/* @below is the first valid version under a run of invalid ones: what
- * differs between it and the version above the run changed somewhere in
- * the run, and is charged to the version above, where it shows. */
+/* What changed across a run of invalid versions is charged to the valid
+ * version above it (st->newer), where it shows; a deletion below the run
+ * means the areas followed appeared there. */
 static void
-blame_bridge_gap (BlameState *st, PdDocument *below)
+blame_gap (BlameState *st, const PdLogEntry *entry)
 {
-  g_autoptr(PdComparison) across = pd_comparison_new (below, st->gap_top, st->compare);
+  g_autoptr(PdComparison) across = NULL;
+  PdHistoryGapEnd end = pd_history__gap_step (&st->gap, entry, st->compare, &across, NULL);
 
-  for (guint i = 0; i < st->blame->rows->len; i++)
-    if (st->active[i])
+  for (guint i = 0; end != PD_HISTORY_GAP_NONE && i < st->blame->rows->len; i++)
+    if (st->active[i] && end == PD_HISTORY_GAP_BRIDGED)
       blame_charge (st, i, change_of_new_area (across, st->tracked[i]), &st->newer);
-  g_clear_pointer (&st->gap_top, pd_document_unref);
+    else if (st->active[i])
+      blame_appeared (st, i, &st->newer, TRUE);
 }
 
 /* Follows row @i one version back through @entry. */
@@ -930,7 +974,7 @@ blame_step (BlameState *st, guint i, const PdLogEntry *entry, const PdBlameStamp
       return;
     }
   /* With an invalid version on either side there is no comparison: the
-   * row stays as it is, and blame_bridge_gap() compares across the run. */
+   * row stays as it is, and blame_gap() compares across the run. */
   if (entry->comparison != NULL)
     blame_charge (st, i, change_of_new_area (entry->comparison, st->tracked[i]), s);
 }
@@ -958,16 +1002,7 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
         }
       blame_start (st, entry->new_document);
     }
-  if (st->gap_top != NULL && entry->new_document != NULL)
-    blame_bridge_gap (st, entry->new_document);
-  else if (st->gap_top != NULL && !entry->new_invalid)
-    {
-      /* Deleted below the invalid run: what is followed appeared above it. */
-      for (guint i = 0; i < st->blame->rows->len; i++)
-        if (st->active[i])
-          blame_appeared (st, i, &st->newer, TRUE);
-      g_clear_pointer (&st->gap_top, pd_document_unref);
-    }
+  blame_gap (st, entry);
   PdBlameStamp s = stamp (st->blame, entry);
   st->oldest = s;
   if (entry->boundary)
@@ -977,9 +1012,6 @@ blame_entry (const PdLogEntry *entry, gpointer user_data, GError **error)
       blame_step (st, i, entry, &s);
   if (entry->new_document != NULL)
     st->newer = s;
-  /* The parent's version is invalid: the next valid one down closes the gap. */
-  if (entry->new_document != NULL && entry->old_document == NULL && entry->problem != NULL)
-    st->gap_top = pd_document_ref (entry->new_document);
   return TRUE;
 }
 
@@ -998,7 +1030,7 @@ pd_history_blame (PdRepo             *repo,
   PdBlame *blame = g_new0 (PdBlame, 1);
   blame->rows = g_array_new (FALSE, TRUE, sizeof (PdBlameRow));
   blame->strings = g_string_chunk_new (1024);
-  BlameState st = { blame, NULL, NULL, { 0 }, { 0 }, NULL, &walk.compare };
+  BlameState st = { blame, NULL, NULL, { 0 }, { 0 }, { NULL, NULL }, &walk.compare };
 
   gboolean ok = pd_history_log (repo, &walk, blame_entry, &st, error);
   /* The document's first versions were invalid: its areas appeared in the
@@ -1008,9 +1040,9 @@ pd_history_blame (PdRepo             *repo,
   gboolean at_boundary = blame->boundary.commit != NULL;
   for (guint i = 0; ok && i < blame->rows->len; i++)
     if (st.active[i])
-      blame_appeared (&st, i, st.gap_top != NULL ? &st.newer : &st.oldest,
-                      st.gap_top != NULL && !at_boundary);
-  g_clear_pointer (&st.gap_top, pd_document_unref);
+      blame_appeared (&st, i, st.gap.top != NULL ? &st.newer : &st.oldest,
+                      st.gap.top != NULL && !at_boundary);
+  pd_history__gap_clear (&st.gap);
   if (st.tracked != NULL)
     g_strfreev (st.tracked);
   g_free (st.active);
