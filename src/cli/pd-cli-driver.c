@@ -83,11 +83,18 @@ typedef struct
   Side new_side;
 } Driver;
 
+/* git sets GIT_DIFF_PATH_COUNTER for the drivers it runs. */
+static gboolean
+run_by_git (void)
+{
+  return g_getenv ("GIT_DIFF_PATH_COUNTER") != NULL;
+}
+
 /* Status for a usage error: git 2.39 dies on anything but 0 (P1). */
 static int
 usage_status (void)
 {
-  return g_getenv ("GIT_DIFF_PATH_COUNTER") != NULL ? PD_CLI_EXIT_SAME : PD_CLI_EXIT_TROUBLE;
+  return run_by_git () ? PD_CLI_EXIT_SAME : PD_CLI_EXIT_TROUBLE;
 }
 
 static int
@@ -557,14 +564,14 @@ pd_cli_git_driver (int argc, char **argv)
 
   /* A lone "--help" from git would be an unmerged path of that name. */
   if (argc == 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-      && g_getenv ("GIT_DIFF_PATH_COUNTER") == NULL)
+      && !run_by_git ())
     return print_driver_help ();
 
   int status = parse_driver_args (argc, argv, &d);
   if (status >= 0)
     return status;
 
-  gboolean under_git = g_getenv ("GIT_DIFF_PATH_COUNTER") != NULL;
+  gboolean under_git = run_by_git ();
   if (under_git)
     signal (SIGPIPE, SIG_IGN);   /* a closed pipe is a write error, handled below */
 
