@@ -255,20 +255,18 @@ pd_history_log_area (PdRepo             *repo,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_autofree char *spec_title = pd_match_normalize_title (area);
-  Follow c = { .spec = area, .spec_title = spec_title, .since = G_MININT64,
-               .until = G_MAXINT64, .max = options->max_count, .func = func,
-               .user_data = user_data };
-  PdLogOptions walk = *options;
-  walk.max_count = 0;   /* counts the commits listed here, not the walk's */
-
-  gboolean ok = resolve_area (repo, options, &c, error);
   /* The area is followed through every commit, the renames outside
    * --since and --until included (and their dates need not run in
-   * order): the dates are checked as commits are listed. */
-  c.since = walk.since;
-  c.until = walk.until;
+   * order): the dates, and the count, are checked as commits are listed. */
+  Follow c = { .spec = area, .spec_title = spec_title, .since = options->since,
+               .until = options->until, .max = options->max_count, .func = func,
+               .user_data = user_data };
+  PdLogOptions walk = *options;
+  walk.max_count = 0;
   walk.since = G_MININT64;
   walk.until = G_MAXINT64;
+
+  gboolean ok = resolve_area (repo, options, &c, error);
   g_autoptr(GError) walk_error = NULL;
   ok = ok && pd_history_log (repo, &walk, follow_entry, &c, &walk_error);
   g_free (c.tracked);
