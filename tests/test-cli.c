@@ -27,7 +27,8 @@
 
 /* Runs progdiff with the NULL-terminated arguments, with one standard
  * stream redirected by the shell when @redirect is "<", ">" or ">>"
- * (@path then names the file), or none when @redirect is NULL. */
+ * (@path then names the file) or a whole redirection such as ">&-"
+ * (@path NULL), or none when @redirect is NULL. */
 static void
 run_progdiff_full (PdTestRun *run, const char *redirect, const char *path, const char *first_arg,
                    va_list args)
@@ -42,10 +43,13 @@ run_progdiff_full (PdTestRun *run, const char *redirect, const char *path, const
     {
       g_ptr_array_add (argv, g_strdup ("/bin/sh"));
       g_ptr_array_add (argv, g_strdup ("-c"));
-      g_ptr_array_add (argv, g_strdup_printf ("file=$1; shift; exec \"$@\" %s\"$file\"",
-                                              redirect));
+      g_ptr_array_add (argv, path != NULL
+                               ? g_strdup_printf ("file=$1; shift; exec \"$@\" %s\"$file\"",
+                                                  redirect)
+                               : g_strdup_printf ("exec \"$@\" %s", redirect));
       g_ptr_array_add (argv, g_strdup ("sh"));
-      g_ptr_array_add (argv, g_strdup (path));
+      if (path != NULL)
+        g_ptr_array_add (argv, g_strdup (path));
     }
   g_ptr_array_add (argv, g_strdup (progdiff));
   for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
@@ -1540,28 +1544,15 @@ test_cli_history_output_not_document (void)
   pd_test_remove_tree (dir);
 }
 
-/* Runs progdiff through sh with @redirect (such as ">&-") applied first. */
+/* Runs progdiff with @redirect (such as ">&-") applied by the shell. */
 static void G_GNUC_NULL_TERMINATED
 run_progdiff_redirected (PdTestRun *run, const char *redirect, const char *first_arg, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
   va_list args;
 
-  g_ptr_array_add (argv, g_strdup ("/bin/sh"));
-  g_ptr_array_add (argv, g_strdup ("-c"));
-  g_ptr_array_add (argv, g_strdup_printf ("exec \"$0\" \"$@\" %s", redirect));
-  g_ptr_array_add (argv, g_strdup (g_getenv ("PROGDIFF")));
   va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
+  run_progdiff_full (run, redirect, NULL, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }
 
 /* A standard stream closed at the start is not taken over by a file
